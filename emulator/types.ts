@@ -72,7 +72,10 @@ export interface RequestLogEntry {
 /** Out-of-band state access (drift tests, chaos checks). Not an Ops Manager API. */
 export interface EmulatorAdmin {
   listKeys(orgId: string): Array<{ id: string; desc: string; publicKey: string; roles: string[] }>;
-  listEntries(orgId: string, apiKeyId: string): Array<{ cidrBlock: string; ipAddress: string | null }>;
+  listEntries(
+    orgId: string,
+    apiKeyId: string,
+  ): Array<{ cidrBlock: string; ipAddress: string | null }>;
   setKeyDescription(orgId: string, apiKeyId: string, desc: string): void;
   setKeyRoles(orgId: string, apiKeyId: string, roles: string[]): void;
   deleteKey(orgId: string, apiKeyId: string): void;
