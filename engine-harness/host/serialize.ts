@@ -1,0 +1,79 @@
+/**
+ * `serializeProviders(programDir)`: the `__provider` texts of `OrgApiKey` and
+ * `ApiKeyWhitelistEntry` exactly as the installed package's resource classes produce them
+ * (design §1), plus the options each class registers (additionalSecretOutputs,
+ * deleteBeforeReplace…) that an engine emulation needs (spec §2.3, §4).
+ */
+import { captureRegistrations, type CaptureOptions, type Registration } from "./capture";
+
+export const ORG_API_KEY_TYPE = "pulumi-nodejs:dynamic/opsmanager:OrgApiKey";
+export const WHITELIST_ENTRY_TYPE = "pulumi-nodejs:dynamic/opsmanager:ApiKeyWhitelistEntry";
+
+export interface SerializedProviders {
+  readonly OrgApiKey: string;
+  readonly ApiKeyWhitelistEntry: string;
+  readonly registrations: {
+    readonly OrgApiKey: Registration;
+    readonly ApiKeyWhitelistEntry: Registration;
+  };
+  /** What constructing the resources printed (warnings). */
+  readonly stderr: string;
+}
+
+export interface SerializeOptions extends CaptureOptions {
+  /** Installed package name. Default `pulumi-opsmanager-apikeys`. */
+  readonly packageName?: string;
+}
+
+const SAMPLE_ORG = "5f0c8b7e9d1a2b3c4d5e6f70";
+
+function program(packageName: string): string {
+  return `"use strict";
+module.exports = async () => {
+  const pkg = require(${JSON.stringify(packageName)});
+  const key = new pkg.OrgApiKey("key", { orgId: "${SAMPLE_ORG}", description: "serialized", roles: ["ORG_MEMBER"] });
+  const entry = new pkg.ApiKeyWhitelistEntry("entry", { orgId: "${SAMPLE_ORG}", apiKeyId: key.id, ipAddress: "10.0.0.1" });
+  return [key, entry];
+};
+`;
+}
+
+const cache = new Map<string, Promise<SerializedProviders>>();
+
+/** Serializes both providers from the package installed in `programDir` (cached per directory). */
+export function serializeProviders(
+  programDir: string,
+  options: SerializeOptions = {},
+): Promise<SerializedProviders> {
+  const packageName = options.packageName ?? "pulumi-opsmanager-apikeys";
+  const key = `${programDir}|${packageName}|${JSON.stringify(options.env ?? {})}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = captureRegistrations(programDir, program(packageName), options).then(
+      ({ registrations, stderr }) => {
+        const key = pick(registrations, ORG_API_KEY_TYPE);
+        const entry = pick(registrations, WHITELIST_ENTRY_TYPE);
+        return {
+          OrgApiKey: key.providerText!,
+          ApiKeyWhitelistEntry: entry.providerText!,
+          registrations: { OrgApiKey: key, ApiKeyWhitelistEntry: entry },
+          stderr,
+        };
+      },
+    );
+    result.catch(() => cache.delete(key));
+    cache.set(key, result);
+  }
+  return result;
+}
+
+function pick(registrations: readonly Registration[], type: string): Registration {
+  const found = registrations.find((r) => r.type === type);
+  if (!found || typeof found.providerText !== "string") {
+    const seen = registrations.map((r) => r.type).join(", ") || "none";
+    throw new Error(
+      `serializeProviders: no ${type} registration with a __provider string (saw: ${seen})`,
+    );
+  }
+  return found;
+}
