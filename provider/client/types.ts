@@ -69,7 +69,8 @@ export interface AccessListEntry {
 }
 
 /** One element of an A2 body: exactly one of the two fields. */
-export type AccessListEntryRequest = { readonly ipAddress: string } | { readonly cidrBlock: string };
+export type AccessListEntryRequest =
+  { readonly ipAddress: string } | { readonly cidrBlock: string };
 
 /** Counters for benchmarks and tests: API calls made and HTTP requests sent (incl. challenges and retries). */
 export interface ClientStats {

@@ -1,0 +1,81 @@
+/**
+ * Organization API key calls K1–K5 (spec §4;
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-keys/).
+ */
+import { collectPages, ITEMS_PER_PAGE } from "./pagination";
+import { apiKeyPath, apiKeysPath, pageQuery } from "./paths";
+import type { Transport } from "./transport";
+import type { ApiKey, ApiKeyRequest } from "./types";
+import { apiKeyGuard, emptyBodyGuard, listPageGuard } from "./wire";
+
+const readKey = apiKeyGuard(false);
+const createdKey = apiKeyGuard(true);
+const keyPage = listPageGuard(readKey);
+
+/** Only the fields the API accepts; unknown fields are a 400 there (spec §3). */
+function keyBody(body: ApiKeyRequest): { desc?: string; roles?: string[] } {
+  const out: { desc?: string; roles?: string[] } = {};
+  if (body.desc !== undefined) out.desc = body.desc;
+  if (body.roles !== undefined) out.roles = [...body.roles];
+  return out;
+}
+
+/** K1: every key of the org, all pages. */
+export function listApiKeys(t: Transport, orgId: string): Promise<ApiKey[]> {
+  return collectPages((pageNum) =>
+    t.request({
+      method: "GET",
+      path: apiKeysPath(orgId),
+      query: pageQuery(pageNum, ITEMS_PER_PAGE),
+      kind: "idempotent",
+      narrow: keyPage,
+    }),
+  );
+}
+
+/** K2: the only answer holding the unredacted private key. Never retried on a lost answer. */
+export function createApiKey(t: Transport, orgId: string, body: ApiKeyRequest): Promise<ApiKey> {
+  return t.request({
+    method: "POST",
+    path: apiKeysPath(orgId),
+    body: keyBody(body),
+    kind: "create",
+    narrow: createdKey,
+  });
+}
+
+/** K3 (privateKey redacted). */
+export function getApiKey(t: Transport, orgId: string, apiKeyId: string): Promise<ApiKey> {
+  return t.request({
+    method: "GET",
+    path: apiKeyPath(orgId, apiKeyId),
+    kind: "idempotent",
+    narrow: readKey,
+  });
+}
+
+/** K4: partial update; `roles` replaces the org roles (spec §4.5). */
+export function updateApiKey(
+  t: Transport,
+  orgId: string,
+  apiKeyId: string,
+  body: ApiKeyRequest,
+): Promise<ApiKey> {
+  return t.request({
+    method: "PATCH",
+    path: apiKeyPath(orgId, apiKeyId),
+    body: keyBody(body),
+    kind: "idempotent",
+    narrow: readKey,
+  });
+}
+
+/** K5: 200 or 204, empty body or `{}`. */
+export function deleteApiKey(t: Transport, orgId: string, apiKeyId: string): Promise<void> {
+  return t.request({
+    method: "DELETE",
+    path: apiKeyPath(orgId, apiKeyId),
+    kind: "idempotent",
+    narrow: emptyBodyGuard,
+  });
+}

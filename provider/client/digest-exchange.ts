@@ -1,0 +1,83 @@
+/**
+ * The Digest handshake around one HTTP request (design §4, spec §2.1): send with the cached
+ * nonce so a call costs one request; take a new challenge on a 401 that asks for it.
+ */
+import { parseChallenge } from "./digest";
+import type { DigestSession } from "./digest-session";
+import { parseErrorBody } from "./error-mapping";
+import type { RawRequest, RawResponse } from "./http";
+
+/** Sends one request through the handshake; resolves with the final response. */
+export type DigestExchange = (
+  method: RawRequest["method"],
+  relative: string,
+  body?: string,
+) => Promise<RawResponse>;
+
+/** A response header as one string. */
+export function header(response: RawResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
+ * `send` makes exactly one HTTP request; `requestTarget` maps a relative path to the exact
+ * request-line target (the Digest `uri`). Holds per-client state: the first-challenge claim.
+ */
+export function createDigestExchange(
+  session: DigestSession,
+  send: (request: RawRequest) => Promise<RawResponse>,
+  requestTarget: (relative: string) => string,
+): DigestExchange {
+  /** Set while a nonce-less request fetches the first challenge; others wait for it. */
+  let firstChallenge: Promise<void> | undefined;
+
+  /**
+   * Sends with the cached nonce; re-sends (at most twice) on a credential 401 that carries a
+   * usable challenge when we had no nonce, the nonce is stale, or the nonce came from the cache
+   * (a restarted server may not know it). A 401 right after a fresh challenge is final.
+   */
+  return async function exchange(
+    method: RawRequest["method"],
+    relative: string,
+    body?: string,
+  ): Promise<RawResponse> {
+    const uri = requestTarget(relative);
+    // Check and claim synchronously: an `await` here would let parallel first calls all claim.
+    let authorization = session.authorize(method, uri);
+    if (authorization === undefined && firstChallenge !== undefined) {
+      await firstChallenge;
+      authorization = session.authorize(method, uri);
+    }
+    let release: (() => void) | undefined;
+    if (authorization === undefined) {
+      // Parallel first calls wait for this one's challenge instead of each fetching one.
+      firstChallenge = new Promise<void>((resolve) => (release = resolve));
+    }
+    let fromCache = authorization !== undefined;
+    try {
+      for (let resends = 0; ; resends += 1) {
+        const response = await send({ method, relative, authorization, body });
+        if (response.status !== 401 || resends >= 2) return response;
+        if (parseErrorBody(response.body).errorCode !== undefined) return response;
+        const challenge = parseChallenge(header(response, "www-authenticate"));
+        if (challenge === undefined) return response;
+        if (authorization !== undefined && !challenge.stale && !fromCache) return response;
+        session.accept(challenge);
+        authorization = session.authorize(method, uri);
+        fromCache = false;
+        if (release !== undefined) {
+          // Waiters resume after this synchronous step, so they see the accepted nonce.
+          release();
+          release = undefined;
+          firstChallenge = undefined;
+        }
+      }
+    } finally {
+      if (release !== undefined) {
+        release();
+        firstChallenge = undefined;
+      }
+    }
+  };
+}
