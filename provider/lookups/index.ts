@@ -1,0 +1,88 @@
+/**
+ * Program-side lookups (brief decision 10): plain async reads of a key list or an access list,
+ * for programs that need to see what exists (e.g. before adopting a key). They run in the
+ * program process, read the same settings as the provider (stack config `opsmanager:*` through
+ * `new pulumi.Config("opsmanager")`, falling back to the environment), follow every page, and
+ * never return private keys.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { clientFor } from "../lifecycle/clients";
+import { orgRolesOf } from "../lifecycle/roles";
+import { resolveSettings } from "../lifecycle/settings";
+import { isObjectId } from "../lifecycle/values";
+import type { OpsManagerClient } from "../client/types";
+
+/** One organization API key as a lookup reports it (no private key). */
+export interface OrgApiKeyInfo {
+  /** The key's 24-hex id. */
+  readonly apiKeyId: string;
+  /** The key's public part. */
+  readonly publicKey: string;
+  /** The key's description. */
+  readonly description: string;
+  /** The key's roles in this organization, sorted. */
+  readonly roles: string[];
+}
+
+/** One access-list entry as a lookup reports it. */
+export interface WhitelistEntryInfo {
+  /** The entry in CIDR form as Ops Manager reports it. */
+  readonly cidrBlock: string;
+  /** The single address when the entry was added as one, else `null`. */
+  readonly ipAddress: string | null;
+  /** When the entry was added (ISO-8601), or `null`. */
+  readonly created: string | null;
+  /** Requests that came through this entry, or `null`. */
+  readonly count: number | null;
+  /** Last request through this entry (ISO-8601), or `null`. */
+  readonly lastUsed: string | null;
+  /** Address of the last request through this entry, or `null`. */
+  readonly lastUsedAddress: string | null;
+}
+
+function client(): OpsManagerClient {
+  const config = new pulumi.Config("opsmanager");
+  // `opsmanager:baseUrl` → config.get("baseUrl"); secret values read back as plain text here.
+  const settings = resolveSettings(
+    (key) => config.get(key.replace(/^opsmanager:/, "")),
+    process.env,
+  );
+  return clientFor(settings.client);
+}
+
+function requireId(name: string, value: unknown): string {
+  if (isObjectId(value)) return value.toLowerCase();
+  throw new Error(
+    `${name} must be a 24-character hex id (a plain string, not an Output); got ${typeof value}.`,
+  );
+}
+
+/** Lists every API key of an organization (all pages). */
+export async function lookupOrgApiKeys(orgId: string): Promise<OrgApiKeyInfo[]> {
+  const org = requireId("lookupOrgApiKeys: orgId", orgId);
+  const keys = await client().listApiKeys(org);
+  return keys.map((k) => ({
+    apiKeyId: k.id,
+    publicKey: k.publicKey,
+    description: k.desc,
+    roles: orgRolesOf(k.roles, org),
+  }));
+}
+
+/** Lists every access-list entry of an API key (all pages). */
+export async function lookupWhitelistEntries(
+  orgId: string,
+  apiKeyId: string,
+): Promise<WhitelistEntryInfo[]> {
+  const org = requireId("lookupWhitelistEntries: orgId", orgId);
+  const key = requireId("lookupWhitelistEntries: apiKeyId", apiKeyId);
+  const entries = await client().listAccessList(org, key);
+  return entries.map((e) => ({
+    cidrBlock: e.cidrBlock,
+    ipAddress: typeof e.ipAddress === "string" ? e.ipAddress : null,
+    created: e.created ?? null,
+    count: typeof e.count === "number" ? e.count : null,
+    lastUsed: e.lastUsed ?? null,
+    lastUsedAddress: e.lastUsedAddress ?? null,
+  }));
+}
