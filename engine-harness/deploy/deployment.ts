@@ -1,0 +1,209 @@
+/**
+ * One engine run of a program (spec §2): answers the program's registrations with provider
+ * steps as they arrive (each after the steps of its dependencies), then, when the program has
+ * exited successfully, deletes what the program no longer declares and the old halves of
+ * create-before-delete replacements. Produces the new snapshot.
+ */
+import {
+  MonitorShutDownError,
+  type LogSeverity,
+  type MonitorHandler,
+  type RegisterAnswer,
+} from "../program/monitor-server";
+import type { Registration } from "../program/registration";
+import {
+  dependenciesOf,
+  dependencyOrder,
+  type ResourceState,
+  type Snapshot,
+} from "../state/snapshot";
+import type { PropertyMap } from "../values/property-values";
+import { runDeletes, deleteOne } from "./deletes";
+import { isStepError, type EngineProvider } from "./engine-provider";
+import type { OperationLog } from "./operation-log";
+import { runResourceStep, type StepContext } from "./resource-step";
+import { stateFromRegistration } from "./state-builder";
+import { makeUrn } from "./urn";
+
+export interface DeploymentOptions {
+  readonly project: string;
+  readonly stack: string;
+  readonly dryRun: boolean;
+  readonly provider: EngineProvider;
+  readonly log: OperationLog;
+  /** The state before this run (already refreshed for `--refresh`). */
+  readonly old: Snapshot;
+  /** The default `pulumi-nodejs` provider's state for this run. */
+  readonly providerState: ResourceState;
+  /** Called once, at the first failed step (the engine then cancels the program). */
+  readonly onFailure?: () => void;
+}
+
+export class Deployment implements MonitorHandler {
+  private readonly oldLive = new Map<string, ResourceState>();
+  private readonly pendingDeletes: ResourceState[] = [];
+  private readonly news = new Map<string, ResourceState>();
+  private readonly done = new Map<string, Promise<unknown>>();
+  private failed = false;
+
+  constructor(private readonly options: DeploymentOptions) {
+    for (const r of options.old.resources) {
+      if (r.delete) this.pendingDeletes.push(r);
+      else if (r.urn !== options.providerState.urn) this.oldLive.set(r.urn, r);
+    }
+  }
+
+  /** True once a step failed (the engine then skips deletes and reports failure). */
+  get hasFailed(): boolean {
+    return this.failed;
+  }
+
+  registerResource(reg: Registration): Promise<RegisterAnswer> {
+    const { project, stack } = this.options;
+    const urn = makeUrn(stack, project, reg.parent, reg.type, reg.name);
+    // After a failed step the engine cancels the deployment: its monitor answers UNAVAILABLE.
+    if (this.failed) return Promise.reject(new MonitorShutDownError());
+    if (this.done.has(urn)) {
+      return Promise.reject(
+        new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`),
+      );
+    }
+    const work = this.afterDependencies(reg).then(() => this.step(reg, urn));
+    this.done.set(
+      urn,
+      work.catch(() => undefined),
+    );
+    return work;
+  }
+
+  registerResourceOutputs(urn: string, outputs: PropertyMap): void {
+    const state = this.news.get(urn);
+    if (state) this.news.set(urn, { ...state, outputs });
+  }
+
+  log(severity: LogSeverity, message: string, urn: string): void {
+    // The CLI shows debug messages only with -v/--debug; the SDK's debug lines echo whole RPC
+    // responses, secrets included, so they are not kept at all.
+    if (severity === "debug") return;
+    this.options.log.diagnostic({ severity, message, urn: urn || undefined, source: "program" });
+  }
+
+  /** Runs the deletes (unless the program or a step failed) and returns the new snapshot. */
+  async finish(programSucceeded: boolean): Promise<Snapshot> {
+    await Promise.all(this.done.values());
+    const { dryRun, provider, log } = this.options;
+    const unregistered = [...this.oldLive.values()].filter((r) => !this.news.has(r.urn));
+    let remainingDeletes = this.pendingDeletes.map((r) => ({ ...r, delete: true }));
+    // Unregistered components (no provider) simply leave the state; custom ones are deleted.
+    let remainingUnregistered = unregistered.filter((r) => r.custom);
+    if (programSucceeded && !this.failed) {
+      const left = await runDeletes({ dryRun, provider, log }, [
+        ...remainingUnregistered,
+        ...remainingDeletes,
+      ]);
+      if (!dryRun && left.length > 0) this.failed = true;
+      remainingDeletes = remainingDeletes.filter((r) => left.includes(r));
+      remainingUnregistered = remainingUnregistered.filter((r) => left.includes(r));
+    } else {
+      remainingUnregistered = unregistered;
+    }
+    return {
+      resources: dependencyOrder([
+        this.options.providerState,
+        ...this.news.values(),
+        ...remainingUnregistered,
+        ...remainingDeletes,
+      ]),
+    };
+  }
+
+  private async afterDependencies(reg: Registration): Promise<void> {
+    const deps = new Set([...reg.dependencies, ...Object.values(reg.propertyDependencies).flat()]);
+    if (reg.parent) deps.add(reg.parent);
+    await Promise.all([...deps].map((d) => this.done.get(d)));
+  }
+
+  private async step(reg: Registration, urn: string): Promise<RegisterAnswer> {
+    const { log, dryRun, providerState } = this.options;
+    if (!reg.custom) {
+      // Components (the stack): no provider involved; outputs arrive via RegisterResourceOutputs.
+      const old = this.oldLive.get(urn);
+      log.step({
+        op: old ? "same" : "create",
+        phase: "deploy",
+        urn,
+        type: reg.type,
+        name: reg.name,
+        keys: [],
+        replaceKeys: [],
+        status: dryRun ? "planned" : "succeeded",
+      });
+      this.news.set(urn, stateFromRegistration(reg, urn, "", "", reg.inputs, old?.outputs ?? {}));
+      return { urn, id: "", outputs: {} };
+    }
+    if (
+      !reg.type.startsWith("pulumi-nodejs:dynamic") ||
+      (reg.provider && !reg.provider.startsWith(providerState.urn))
+    ) {
+      const message = `${reg.type} resource '${reg.name}': the engine harness only runs Node dynamic resources on the default provider`;
+      return this.fail(urn, new Error(message));
+    }
+    try {
+      const outcome = await runResourceStep(this.stepContext(), reg, urn);
+      this.news.set(urn, outcome.state);
+      return { urn, id: outcome.id, outputs: outcome.outputs };
+    } catch (e) {
+      const op = this.oldLive.has(urn) ? "update" : "create";
+      const error = (e as Error).message;
+      log.step({
+        op,
+        phase: "deploy",
+        urn,
+        type: reg.type,
+        name: reg.name,
+        keys: [],
+        replaceKeys: [],
+        status: "failed",
+        error,
+      });
+      if (isStepError(e) && e.partialState) this.news.set(urn, e.partialState);
+      else if (this.oldLive.has(urn)) this.news.set(urn, this.oldLive.get(urn)!); // a failed step keeps the old state
+      return this.fail(urn, e as Error);
+    }
+  }
+
+  /** Records the failure and answers like the engine: `result: FAIL` (the program sees unknowns). */
+  private fail(urn: string, e: Error): RegisterAnswer {
+    if (!this.failed) this.options.onFailure?.();
+    this.failed = true;
+    this.options.log.error(e.message, urn);
+    return { urn, id: this.oldLive.get(urn)?.id ?? "", outputs: {}, failed: true };
+  }
+
+  private stepContext(): StepContext {
+    const { dryRun, provider, log, providerState } = this.options;
+    return {
+      dryRun,
+      provider,
+      log,
+      providerRef: `${providerState.urn}::${providerState.id}`,
+      oldOf: (urn) => this.oldLive.get(urn),
+      dependentsOf: (urn) => {
+        const affected = new Set([urn]);
+        const result: ResourceState[] = [];
+        for (const r of dependencyOrder([...this.oldLive.values()])) {
+          if (r.urn !== urn && dependenciesOf(r).some((d) => affected.has(d))) {
+            affected.add(r.urn);
+            result.push(r);
+          }
+        }
+        return result;
+      },
+      deleteNow: async (state) => {
+        await deleteOne({ dryRun, provider, log }, state, new Set(), true);
+        if (this.oldLive.get(state.urn) === state) this.oldLive.delete(state.urn);
+      },
+      deleteLater: (state) => void this.pendingDeletes.push({ ...state, delete: true }),
+    };
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The engine's half of each provider call (provider_plugin.go): secrets are unwrapped before the
+ * call (the host answers acceptSecrets=false) and re-marked on the answer (secret-rules.ts);
+ * every call is recorded in the operation log. Errors carry the resource and what to do.
+ */
+import { isHostCallError, type DiffResult, type Host, type InitFailure } from "../host";
+import { unwrapSecretMap, type PropertyMap } from "../values/property-values";
+import { annotateSecrets, remarkSecrets } from "./secret-rules";
+import type { ResourceState } from "../state/snapshot";
+import type { OperationLog } from "./operation-log";
+import { urnName } from "./urn";
+
+/** A failed step; `initFailure` is set when the provider reported a partial create/update (spec §9). */
+export class StepError extends Error {
+  /** The state the engine records for a partial failure (set by the step that knows the inputs). */
+  partialState?: ResourceState;
+  constructor(
+    message: string,
+    readonly initFailure?: InitFailure,
+  ) {
+    super(message);
+    this.name = "StepError";
+  }
+}
+
+/** True for errors thrown by EngineProvider (no `instanceof` across module copies). */
+export function isStepError(e: unknown): e is StepError {
+  return e instanceof Error && e.name === "StepError";
+}
+
+export class EngineProvider {
+  /** `host` may still be starting: the program is started at the same time (calls wait for it). */
+  constructor(
+    private readonly host: Promise<Host>,
+    private readonly log: OperationLog,
+  ) {}
+
+  /** Check(olds = old INPUTS or {}, news); returns checked inputs with secrets re-marked from `news`. */
+  async check(
+    urn: string,
+    type: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+  ): Promise<PropertyMap> {
+    this.log.call("Check", urn);
+    const result = await this.guard("Check", urn, async () =>
+      (await this.host).check(urn, unwrapSecretMap(olds), unwrapSecretMap(news)),
+    );
+    if (result.failures.length > 0) {
+      const problems = result.failures.map(
+        (f) => `property ${f.property || "(resource)"} has a problem: ${f.reason}`,
+      );
+      throw new StepError(
+        `${type} resource '${urnName(urn)}': ${problems.join("; ")}; fix the program's inputs`,
+      );
+    }
+    return annotateSecrets(result.inputs, news);
+  }
+
+  /** Diff(id, olds = old OUTPUTS, news = checked inputs). */
+  diff(
+    urn: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<DiffResult> {
+    this.log.call("Diff", urn, id);
+    return this.guard("Diff", urn, async () =>
+      (await this.host).diff(id, urn, unwrapSecretMap(oldOutputs), unwrapSecretMap(news), {
+        oldInputs: unwrapSecretMap(oldInputs),
+      }),
+    );
+  }
+
+  /** Create(checked inputs); outputs re-marked (annotateSecrets + additionalSecretOutputs). */
+  async create(
+    urn: string,
+    inputs: PropertyMap,
+    secretOutputs: readonly string[],
+  ): Promise<{ id: string; outputs: PropertyMap }> {
+    this.log.call("Create", urn);
+    const created = await this.guard("Create", urn, async () =>
+      (await this.host).create(urn, unwrapSecretMap(inputs)),
+    );
+    return { id: created.id, outputs: remarkSecrets(created.properties, inputs, secretOutputs) };
+  }
+
+  /** Update(id, olds = old OUTPUTS, news = checked inputs). */
+  async update(
+    urn: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    inputs: PropertyMap,
+    oldInputs: PropertyMap,
+    secretOutputs: readonly string[],
+  ): Promise<PropertyMap> {
+    this.log.call("Update", urn, id);
+    const updated = await this.guard("Update", urn, async () =>
+      (await this.host).update(id, urn, unwrapSecretMap(oldOutputs), unwrapSecretMap(inputs), {
+        oldInputs: unwrapSecretMap(oldInputs),
+      }),
+    );
+    return remarkSecrets(updated.properties, inputs, secretOutputs);
+  }
+
+  /** Read(id, stored outputs, stored inputs); answers re-marked against the old state. */
+  async read(
+    urn: string,
+    id: string,
+    outputs: PropertyMap,
+    inputs: PropertyMap,
+    secretOutputs: readonly string[],
+  ): Promise<{ id: string; outputs: PropertyMap; inputs?: PropertyMap }> {
+    this.log.call("Read", urn, id);
+    const read = await this.guard("Read", urn, async () =>
+      (await this.host).read(id, urn, unwrapSecretMap(outputs), unwrapSecretMap(inputs)),
+    );
+    const remarked = remarkSecrets(read.properties, { ...outputs, ...inputs }, secretOutputs);
+    return {
+      id: read.id,
+      outputs: remarked,
+      ...(read.inputs ? { inputs: annotateSecrets(read.inputs, inputs) } : {}),
+    };
+  }
+
+  /** Delete(id, stored outputs). */
+  async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
+    this.log.call("Delete", urn, id);
+    await this.guard("Delete", urn, async () =>
+      (await this.host).delete(id, urn, unwrapSecretMap(outputs), {
+        oldInputs: unwrapSecretMap(inputs),
+      }),
+    );
+  }
+
+  private async guard<T>(method: string, urn: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      if (isHostCallError(e)) {
+        const reasons = e.initFailed?.reasons.length ? e.initFailed.reasons.join("; ") : undefined;
+        const message = e.initFailed ? (reasons ?? "resource init failed") : e.message;
+        throw new StepError(
+          `${method} of ${urnName(urn)} (${urn}) failed: ${message}`,
+          e.initFailed,
+        );
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The engine harness: runs Pulumi programs with the real @pulumi/pulumi SDK and the real Node
+ * dynamic-provider host, playing the engine's part (see README.md for what it honours).
+ */
+export { openStack } from "./stack";
+export type { OperationOptions, OperationResult, Stack, StackOptions } from "./stack-types";
+export type { Diagnostic, ProviderCall, StepRecord, StepOp } from "./deploy/operation-log";
+export type { ResourceState, Snapshot } from "./state/snapshot";
+export type { ConfigInput } from "./state/stack-config";
+export { prepareExampleProgram, EXAMPLE_ENTRY, EXAMPLE_PROJECT } from "./example-program";
+export { SECRET_SIG, SIG_KEY, UNKNOWN, isSecret } from "./values/property-values";
