@@ -19,11 +19,13 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.mjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
     languageOptions: {
       globals: {
         require: "readonly",
         module: "writable",
         process: "readonly",
+        __dirname: "readonly",
         console: "readonly",
       },
     },
