@@ -17,6 +17,7 @@ import { declaredKey, isRedacted, keyOutputs, type DeclaredKey } from "./api-key
 import type { CreateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { messageOf, PartialCreateError, withContext } from "./errors";
+import { forgetKeys } from "./live-state";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
 
@@ -46,9 +47,21 @@ export async function createOrgApiKey(
   inputs: Record<string, unknown>,
 ): Promise<CreateResultLike<OrgApiKeyOutputs>> {
   const declared = declaredKey(inputs);
-  if (declared.existingApiKeyId !== null) return adoptOrgApiKey(ctx, declared, inputs.__provider);
+  try {
+    return await createOrAdopt(ctx, declared, inputs.__provider);
+  } finally {
+    forgetKeys(ctx, declared.orgId); // this process wrote to the org (live-state.ts)
+  }
+}
+
+async function createOrAdopt(
+  ctx: LifecycleContext,
+  declared: DeclaredKey,
+  provider: unknown,
+): Promise<CreateResultLike<OrgApiKeyOutputs>> {
+  if (declared.existingApiKeyId !== null) return adoptOrgApiKey(ctx, declared, provider);
   const lockKey = JSON.stringify([declared.orgId, declared.description, declared.roles]);
-  const key = await serialized(lockKey, () => postOnce(ctx, declared, inputs.__provider));
+  const key = await serialized(lockKey, () => postOnce(ctx, declared, provider));
   const outs = keyOutputs(
     key,
     declared.orgId,
@@ -58,7 +71,7 @@ export async function createOrgApiKey(
   if (outs.privateKey === null) {
     throw new PartialCreateError(
       key.id,
-      { ...outs, __provider: inputs.__provider },
+      { ...outs, __provider: provider },
       `${label(declared)}: Ops Manager created API key ${key.id} but did not return its private key; ` +
         "the key is recorded in state; change rotationTrigger (or run `pulumi up --replace` on it) to get a new key with a usable private key.",
     );

@@ -8,6 +8,7 @@ import type { ReadResultLike, UpdateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { withContext } from "./errors";
 import { isGone } from "./gone";
+import { forgetEntries, forgetKeys, liveKey } from "./live-state";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
 import { asBag, isObjectId, stringOrNull } from "./values";
@@ -23,7 +24,7 @@ function stateOrgId(id: string, props: Record<string, unknown>, op: string): str
   );
 }
 
-/** read(id, props) for OrgApiKey: `{}` when the key is gone. */
+/** read(id, props) for OrgApiKey: `{}` when the key is gone. Served from the org's key list. */
 export async function readOrgApiKey(
   ctx: LifecycleContext,
   id: string,
@@ -31,13 +32,13 @@ export async function readOrgApiKey(
 ): Promise<ReadResultLike<OrgApiKeyOutputs>> {
   const state = asBag(props);
   const orgId = stateOrgId(id, state, "read");
-  let key: ApiKey;
+  let key: ApiKey | null;
   try {
-    key = await ctx.client.getApiKey(orgId, id);
+    key = await liveKey(ctx, orgId, id);
   } catch (e) {
-    if (isGone(e)) return {};
     throw withContext(`OrgApiKey read of key ${id} (org ${orgId})`, e);
   }
+  if (key === null) return {};
   const outs = keyOutputs(key, orgId, stringOrNull(state.privateKey), {
     rotationTrigger: stringOrNull(state.rotationTrigger),
     existingApiKeyId: stringOrNull(state.existingApiKeyId),
@@ -45,7 +46,11 @@ export async function readOrgApiKey(
   return { id: key.id, props: outs, inputs: keyInputsView(outs) };
 }
 
-/** update(id, olds, news) for OrgApiKey: PATCH only what changed. */
+/**
+ * update(id, olds, news) for OrgApiKey: PATCH only what differs. With driftCheck `live` the
+ * baseline is the LIVE key as well as the old outputs: after an out-of-band edit olds equal news,
+ * and only the live values show what to set back (issue 7 §1).
+ */
 export async function updateOrgApiKey(
   ctx: LifecycleContext,
   id: string,
@@ -54,11 +59,34 @@ export async function updateOrgApiKey(
 ): Promise<UpdateResultLike<OrgApiKeyOutputs>> {
   const old = asBag(olds);
   const declared = declaredKey(news);
-  const body = {
-    ...(old.description !== declared.description ? { desc: declared.description } : {}),
-    ...(!sameRoles(old.roles, declared.roles) ? { roles: declared.roles } : {}),
-  };
+  const what = `OrgApiKey update of key ${id} (org ${declared.orgId})`;
+  let live: ApiKey | null = null;
+  if (ctx.settings.driftCheck === "live") {
+    try {
+      live = await liveKey(ctx, declared.orgId, id);
+    } catch (e) {
+      throw withContext(what, e);
+    }
+    if (live === null) {
+      throw new Error(
+        `${what} failed: the key no longer exists in Ops Manager (deleted outside Pulumi). ` +
+          "Run `pulumi preview` again: it plans a replacement for a deleted key (or run `pulumi refresh`, then `pulumi up`).",
+      );
+    }
+  }
   const privateKey = stringOrNull(old.privateKey);
+  const baselines = live === null ? [old] : [old, keyOutputs(live, declared.orgId, null, declared)];
+  const body = {
+    ...(baselines.some((b) => b.description !== declared.description)
+      ? { desc: declared.description }
+      : {}),
+    ...(baselines.some((b) => !sameRoles(b.roles, declared.roles))
+      ? { roles: declared.roles }
+      : {}),
+  };
+  if (Object.keys(body).length === 0 && live !== null) {
+    return { outs: keyOutputs(live, declared.orgId, privateKey, declared) };
+  }
   if (Object.keys(body).length === 0 && typeof old.publicKey === "string") {
     return {
       outs: {
@@ -80,7 +108,9 @@ export async function updateOrgApiKey(
         ? await ctx.client.updateApiKey(declared.orgId, id, body)
         : await ctx.client.getApiKey(declared.orgId, id);
   } catch (e) {
-    throw withContext(`OrgApiKey update of key ${id} (org ${declared.orgId})`, e);
+    throw withContext(what, e);
+  } finally {
+    if (Object.keys(body).length > 0) forgetKeys(ctx, declared.orgId);
   }
   return { outs: keyOutputs(key, declared.orgId, privateKey, declared) };
 }
@@ -97,5 +127,8 @@ export async function deleteOrgApiKey(
   } catch (e) {
     if (isGone(e)) return;
     throw withContext(`OrgApiKey delete of key ${id} (org ${orgId})`, e);
+  } finally {
+    forgetKeys(ctx, orgId);
+    forgetEntries(ctx, orgId, id);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from "./entry-model";
 import { messageOf, PartialCreateError, withContext } from "./errors";
 import { isGone } from "./gone";
+import { forgetEntries, liveEntry, type LiveEntry } from "./live-state";
 import type { ApiKeyWhitelistEntryOutputs } from "./types";
 import { asBag, isObjectId } from "./values";
 
@@ -90,13 +91,26 @@ async function ensure(
   );
 }
 
+/** Runs a write to the entry's key's access list, then drops the cached list (live-state.ts). */
+async function writing<T>(
+  ctx: LifecycleContext,
+  entry: DeclaredEntry,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    forgetEntries(ctx, entry.orgId, entry.apiKeyId);
+  }
+}
+
 /** create(inputs) for ApiKeyWhitelistEntry. */
 export async function createWhitelistEntry(
   ctx: LifecycleContext,
   inputs: Record<string, unknown>,
 ): Promise<CreateResultLike<ApiKeyWhitelistEntryOutputs>> {
   const entry = declaredEntry(inputs);
-  const api = await ensure(ctx, entry, inputs.__provider);
+  const api = await writing(ctx, entry, () => ensure(ctx, entry, inputs.__provider));
   return { id: entryId(entry.apiKeyId, entry.cidrBlock), outs: entryOutputs(entry, api) };
 }
 
@@ -119,23 +133,23 @@ function stateEntry(id: string, props: unknown, op: string): DeclaredEntry {
   );
 }
 
-/** read(id, props): `{}` when the entry (or its key) is gone. */
+/** read(id, props): `{}` when the entry (or its key) is gone. Served from the key's list. */
 export async function readWhitelistEntry(
   ctx: LifecycleContext,
   id: string,
   props: unknown,
 ): Promise<Outcome> {
   const entry = stateEntry(id, props, "read");
-  let api: AccessListEntry | null;
+  let live: LiveEntry;
   try {
-    api = await fetch(ctx, entry);
+    live = await liveEntry(ctx, entry.orgId, entry.apiKeyId, entry.cidrBlock);
   } catch (e) {
     throw withContext(label("read", entry), e);
   }
-  if (api === null) return {};
+  if (live.state !== "present") return {};
   return {
     id: entryId(entry.apiKeyId, entry.cidrBlock),
-    props: entryOutputs(entry, api),
+    props: entryOutputs(entry, live.entry),
     inputs: entryInputsView(entry),
   };
 }
@@ -158,7 +172,10 @@ export async function updateWhitelistEntry(
   } catch (e) {
     throw withContext(label("update", entry), e);
   }
-  return { outs: entryOutputs(entry, api ?? (await ensure(ctx, entry, news.__provider))) };
+  if (api !== null) return { outs: entryOutputs(entry, api) };
+  return {
+    outs: entryOutputs(entry, await writing(ctx, entry, () => ensure(ctx, entry, news.__provider))),
+  };
 }
 
 /** delete(id, props): an entry, or a key, that is already gone counts as deleted. */
@@ -169,7 +186,9 @@ export async function deleteWhitelistEntry(
 ): Promise<void> {
   const entry = stateEntry(id, props, "delete");
   try {
-    await ctx.client.deleteAccessListEntry(entry.orgId, entry.apiKeyId, entry.cidrBlock);
+    await writing(ctx, entry, () =>
+      ctx.client.deleteAccessListEntry(entry.orgId, entry.apiKeyId, entry.cidrBlock),
+    );
   } catch (e) {
     if (isGone(e)) return;
     throw withContext(label("delete", entry), e);

@@ -3,15 +3,20 @@
  * `dispatch(provider, method, args)`. `provider` is the deserialized shim object (`this` inside
  * its methods); its `kind` says which resource it serves. This module and everything it loads
  * never import @pulumi/pulumi (host cold start) and are never serialized, so the per-process
- * state here (config per shim object, clients) is safe.
+ * state here (config per shim object, clients, the list cache of live-cache.ts) is safe.
  */
-import type { CreateResultLike, ReadResultLike, UpdateResultLike } from "./check-types";
+import type {
+  CreateResultLike,
+  DiffResultLike,
+  ReadResultLike,
+  UpdateResultLike,
+} from "./check-types";
 import type { LifecycleContext } from "./context";
 import { checkOrgApiKey } from "./api-key-check";
 import { diffOrgApiKey } from "./api-key-diff";
 import { checkWhitelistEntry } from "./entry-check";
 import { diffWhitelistEntry } from "./entry-diff";
-import { CONFIG_KEYS, resolveSettings, type ProviderSettings } from "./settings";
+import { CONFIG_KEYS, resolveDriftCheck, resolveSettings, type ProviderSettings } from "./settings";
 import type { ResourceKind } from "./types";
 
 export { UNKNOWN } from "./sentinel";
@@ -58,6 +63,25 @@ function contextFor(provider: unknown): LifecycleContext {
   return { client: clientFor({ warn, ...settings.client }), settings, warn };
 }
 
+/**
+ * diff: the stored-state diff, plus (driftCheck `live`, the default) the live objects
+ * (drift-check.ts). `state` needs no connection settings and makes no request.
+ */
+async function diff(
+  provider: unknown,
+  kind: ResourceKind,
+  id: string,
+  olds: unknown,
+  news: unknown,
+): Promise<DiffResultLike> {
+  const offline =
+    kind === "OrgApiKey" ? diffOrgApiKey(id, olds, news) : diffWhitelistEntry(id, olds, news);
+  const values = configs.get(objectOf(provider)) ?? {};
+  if (resolveDriftCheck((key) => values[key]) === "state") return offline;
+  const { diffWithLiveState } = require("./drift-check") as typeof import("./drift-check");
+  return diffWithLiveState(kind, () => contextFor(provider), id, olds, news, offline);
+}
+
 /** The lifecycle methods the shim forwards. */
 export type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
 const METHODS: readonly string[] = ["check", "diff", "create", "read", "update", "delete"];
@@ -83,11 +107,7 @@ export async function dispatch(
   const [a, b, c] = Array.isArray(args) ? args : [];
   if (method === "check")
     return kind === "OrgApiKey" ? checkOrgApiKey(a, b) : checkWhitelistEntry(a, b);
-  if (method === "diff") {
-    return kind === "OrgApiKey"
-      ? diffOrgApiKey(String(a), b, c)
-      : diffWhitelistEntry(String(a), b, c);
-  }
+  if (method === "diff") return diff(provider, kind, String(a), b, c);
   const ctx = contextFor(provider);
   return kind === "OrgApiKey" ? keyCrud(ctx, method, a, b, c) : entryCrud(ctx, method, a, b, c);
 }

@@ -5,13 +5,21 @@
  */
 import type { AccessListPath, ClientSettings } from "../client/types";
 
-/** How `read` detects drift: `live` asks the API (default), `state` trusts stored state. */
+/**
+ * How `diff` detects drift: `live` compares the program with the live objects (default; see
+ * drift-check.ts), `state` compares it with the stored outputs only (no request).
+ */
 export type DriftCheck = "live" | "state";
+
+/** Default freshness window of the per-process list cache (live-cache.ts). */
+export const DEFAULT_LIST_CACHE_TTL_MS = 5000;
 
 /** Resolved settings: the client's plus provider-level switches. */
 export interface ProviderSettings {
   readonly client: ClientSettings;
   readonly driftCheck: DriftCheck;
+  /** How long a list (K1, A1) is reused within one host process; 0 = only while in flight. */
+  readonly listCacheTtlMs: number;
 }
 
 /** Looks a config key up (`opsmanager:baseUrl` style); `undefined` when unset. */
@@ -35,6 +43,7 @@ const KEYS = {
   },
   retryBaseDelayMs: { config: undefined, env: "OPSMANAGER_RETRY_BASE_DELAY_MS" },
   driftCheck: { config: "opsmanager:driftCheck", env: undefined },
+  listCacheTtlMs: { config: undefined, env: "OPSMANAGER_LIST_CACHE_TTL_MS" },
 } as const;
 
 type SettingName = keyof typeof KEYS;
@@ -51,10 +60,10 @@ export class SettingsError extends Error {
       `Ops Manager connection settings are missing or invalid: ${problems.join("; ")}. ` +
         "Set them in the stack config (pulumi config set opsmanager:baseUrl https://om.example.com:8443; " +
         "pulumi config set opsmanager:publicKey <public key>; pulumi config set --secret opsmanager:privateKey <private key>; " +
-        "optional: opsmanager:accessListPath auto|accessList|whitelist, opsmanager:caCertFile, opsmanager:insecureSkipVerify, " +
+        "optional: opsmanager:accessListPath auto|accessList|whitelist, opsmanager:driftCheck live|state, opsmanager:caCertFile, opsmanager:insecureSkipVerify, " +
         "opsmanager:retryMaxAttempts, opsmanager:retryMaxElapsedMs) or in the environment " +
         "(MCLI_OPS_MANAGER_URL, MCLI_PUBLIC_API_KEY, MCLI_PRIVATE_API_KEY, MCLI_OPS_MANAGER_CA_CERTIFICATE, " +
-        "MCLI_OPS_MANAGER_SKIP_VERIFY, OPSMANAGER_RETRY_MAX_ATTEMPTS, OPSMANAGER_RETRY_MAX_ELAPSED_MS).",
+        "MCLI_OPS_MANAGER_SKIP_VERIFY, OPSMANAGER_RETRY_MAX_ATTEMPTS, OPSMANAGER_RETRY_MAX_ELAPSED_MS, OPSMANAGER_LIST_CACHE_TTL_MS).",
     );
     this.name = "SettingsError";
   }
@@ -62,6 +71,19 @@ export class SettingsError extends Error {
 
 function positiveInteger(text: string): number | undefined {
   return /^[1-9][0-9]{0,8}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+
+const DRIFT_CHECK_PROBLEM = `${KEYS.driftCheck.config} must be live or state`;
+
+/**
+ * Only the drift-check switch, without the connection settings: `state` must work (offline)
+ * even when nothing else is configured. Throws a SettingsError for a value other than live/state.
+ */
+export function resolveDriftCheck(config: ConfigLookup): DriftCheck {
+  const text = config(KEYS.driftCheck.config)?.trim();
+  const drift = text === undefined || text === "" ? "live" : text;
+  if (drift !== "live" && drift !== "state") throw new SettingsError([DRIFT_CHECK_PROBLEM]);
+  return drift;
 }
 
 /** Resolves settings from config (first) and the environment (fallback). */
@@ -114,8 +136,11 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
     else retry[field] = value;
   }
   const drift = raw("driftCheck")?.trim() ?? "live";
-  if (drift !== "live" && drift !== "state")
-    problems.push(`${named("driftCheck")} must be live or state`);
+  if (drift !== "live" && drift !== "state") problems.push(DRIFT_CHECK_PROBLEM);
+  const ttlText = raw("listCacheTtlMs")?.trim() ?? String(DEFAULT_LIST_CACHE_TTL_MS);
+  const listCacheTtlMs = /^[0-9]{1,9}$/.test(ttlText) ? Number(ttlText) : NaN;
+  if (Number.isNaN(listCacheTtlMs))
+    problems.push(`${named("listCacheTtlMs")} must be a whole number of milliseconds (0 or more)`);
 
   if (problems.length > 0) throw new SettingsError(problems);
   const caCertFile = raw("caCertFile")?.trim();
@@ -133,5 +158,6 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): P
       ...(Object.keys(retry).length > 0 ? { retry } : {}),
     },
     driftCheck: drift as DriftCheck,
+    listCacheTtlMs,
   };
 }

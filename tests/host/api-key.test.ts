@@ -21,7 +21,11 @@ describe("host: OrgApiKey lifecycle", function () {
   let key: Stored;
 
   before(async () => {
-    s = await openScenario();
+    // Offline diff and read-after-edit in one host: driftCheck state, no list reuse.
+    s = await openScenario({
+      config: { "opsmanager:driftCheck": "state" },
+      env: { OPSMANAGER_LIST_CACHE_TTL_MS: "0" },
+    });
   });
   after(async () => void (await s?.close()));
 

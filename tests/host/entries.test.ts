@@ -36,6 +36,7 @@ for (const { mode, segment } of FLAVOURS) {
       s = await openScenario({
         emulator: { accessListMode: mode },
         config: { "opsmanager:accessListPath": "auto" },
+        env: { OPSMANAGER_LIST_CACHE_TTL_MS: "0" }, // reads after out-of-band edits in one host
       });
       key = await createKey(s, "entries");
     });

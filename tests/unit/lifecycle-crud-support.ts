@@ -33,6 +33,8 @@ export async function fixture(
   const emulator = await startEmulator({ seed: 7, ...options });
   const settings = resolveSettings((k) => stackConfig(emulator)[k], {
     OPSMANAGER_RETRY_BASE_DELAY_MS: "1",
+    // These tests edit the emulator out of band between calls of one client: no list reuse.
+    OPSMANAGER_LIST_CACHE_TTL_MS: "0",
   });
   const warnings: string[] = [];
   const warn = (m: string): void => void warnings.push(m);

@@ -141,8 +141,11 @@ describe("lifecycle settings", () => {
     expect(() => configure(provider, { config: broken })).to.not.throw();
   });
 
-  it("checks and diffs offline with no settings at all", async () => {
+  it("checks and diffs offline with no settings at all (driftCheck state)", async () => {
     const provider = { kind: "ApiKeyWhitelistEntry" };
+    configure(provider, {
+      config: { get: (k) => (k === "opsmanager:driftCheck" ? "state" : undefined) },
+    });
     const news = {
       orgId: "5f0c8a1e2b3c4d5e6f708192",
       apiKeyId: "60a1b2c3d4e5f60718293a4c",
