@@ -21,7 +21,7 @@ export interface DemoEngine {
   readonly description: string;
   setConfig(key: string, value: string, secret?: boolean): void;
   up(): Promise<DemoOutcome>;
-  /** Preview showing drift (today: `preview --refresh`; plain preview once it shows drift itself). */
+  /** Plain preview: the provider's diff compares the program with the live server (driftCheck live). */
   previewDrift(): Promise<DemoOutcome>;
   refresh(): Promise<DemoOutcome>;
   destroy(): Promise<DemoOutcome>;
@@ -59,7 +59,7 @@ export function harnessEngine(program: DemoProgram): DemoEngine {
       "engine harness (no `pulumi` CLI on PATH): real @pulumi/pulumi SDK + real dynamic-provider host, engine rules reproduced",
     setConfig: (key, value, secret) => stack.setConfig(key, secret ? { secret: value } : value),
     up: async () => wrap(await stack.up()),
-    previewDrift: async () => wrap(await stack.preview({ refresh: true })),
+    previewDrift: async () => wrap(await stack.preview()),
     refresh: async () => wrap(await stack.refresh()),
     destroy: async () => wrap(await stack.destroy()),
   };
@@ -96,7 +96,7 @@ export function cliEngine(program: DemoProgram): DemoEngine {
       if (!r.ok) throw new Error(`pulumi config set ${key} failed:\n${r.text}`);
     },
     up: async () => run(["up", "--yes", "--skip-preview"]),
-    previewDrift: async () => run(["preview", "--refresh", "--diff"]),
+    previewDrift: async () => run(["preview", "--diff"]),
     refresh: async () => run(["refresh", "--yes"]),
     destroy: async () => run(["destroy", "--yes"]),
   };

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 
     // 3. Preview shows the drift and writes nothing.
     emulator.clearLog();
-    const drift = await run("pulumi preview --refresh: the drift shows", () =>
+    const drift = await run("pulumi preview (no --refresh): the drift shows", () =>
       engine.previewDrift(),
     );
     checks.expect(
@@ -125,8 +125,8 @@ async function main(): Promise<void> {
         .filter((s) => s.phase === "deploy")
         .map((s) => `${s.op} ${s.name}`);
       checks.expect(
-        planned.includes("update ci") && planned.includes("create ci-office"),
-        "plan: update ci, create ci-office",
+        planned.includes("update ci") && planned.includes("replace ci-office"),
+        "plan: update ci, replace ci-office",
         JSON.stringify(planned),
       );
     }

@@ -54,8 +54,10 @@ export function renderSummary(input: SummaryInput): string {
     `     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  ${input.dryRun ? "Plan" : "Status"}`,
   );
   for (const step of shown) lines.push(renderStep(step, typeWidth, nameWidth, input.dryRun));
+  // Like the CLI, show warnings, errors and what the provider host printed (plugin output is
+  // displayed to the user: spec pulumi-dynamic-provider.md §1).
   const problems = input.diagnostics.filter(
-    (d) => d.severity === "error" || d.severity === "warning",
+    (d) => d.severity === "error" || d.severity === "warning" || d.source === "provider",
   );
   if (problems.length > 0) {
     lines.push("", "Diagnostics:");
