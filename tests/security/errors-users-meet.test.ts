@@ -1,8 +1,8 @@
 /**
- * "Errors users meet" (issue 5 §5, docs/errors.md): each situation is triggered against the
+ * "Errors users meet" (issue 5 §5, README "Errors you may meet"): each situation is triggered against the
  * emulator through the lifecycle, and the message a user would see is asserted: what happened,
  * to which resource/endpoint, what to do, and no secret. `PRINT_ERRORS=1` prints the messages
- * (that is how docs/errors.md quotes them).
+ * (that is how the README quotes them).
  */
 import { expect } from "chai";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
