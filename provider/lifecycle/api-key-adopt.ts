@@ -10,6 +10,7 @@ import type { CreateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { messageOf, PartialCreateError, withContext } from "./errors";
 import { isGone } from "./gone";
+import { ledgerOf } from "./key-ledger";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
 
@@ -21,6 +22,7 @@ export async function adoptOrgApiKey(
 ): Promise<CreateResultLike<OrgApiKeyOutputs>> {
   const id = declared.existingApiKeyId as string;
   const what = `OrgApiKey adoption of existing key ${id} (org ${declared.orgId})`;
+  ledgerOf(ctx.client, declared.orgId).noteOwned(id); // owned from now on (api-key-lost.ts)
   let key: ApiKey;
   try {
     key = await ctx.client.getApiKey(declared.orgId, id);

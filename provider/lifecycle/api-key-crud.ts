@@ -8,6 +8,7 @@ import type { ReadResultLike, UpdateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { withContext } from "./errors";
 import { isGone } from "./gone";
+import { ledgerOf } from "./key-ledger";
 import { forgetEntries, forgetKeys, liveKey } from "./live-state";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
@@ -60,6 +61,7 @@ export async function updateOrgApiKey(
   const old = asBag(olds);
   const declared = declaredKey(news);
   const what = `OrgApiKey update of key ${id} (org ${declared.orgId})`;
+  ledgerOf(ctx.client, declared.orgId).noteOwned(id); // in state: never a lost create's key
   let live: ApiKey | null = null;
   if (ctx.settings.driftCheck === "live") {
     try {

@@ -71,3 +71,8 @@ export function keyInputsView(outs: OrgApiKeyOutputs): Record<string, unknown> {
     ...(outs.existingApiKeyId !== null ? { existingApiKeyId: outs.existingApiKeyId } : {}),
   };
 }
+
+/** How create failures name the resource: type, org and (shortened) description. */
+export function createLabel(key: Pick<DeclaredKey, "orgId" | "description">): string {
+  return `OrgApiKey create (org ${key.orgId}, description ${JSON.stringify(key.description.slice(0, 80))})`;
+}

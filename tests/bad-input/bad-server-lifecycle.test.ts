@@ -111,8 +111,30 @@ describe("bad server answers: lifecycle on a hostile raw server", function () {
     expectWholeFailure(error, [`OrgApiKey delete of key ${KEY}`, "redirect (301)"]);
   });
 
-  it("fails an entry create on a non-JSON answer without returning outputs", async () => {
+  it("records an entry as a partial create when a 2xx non-JSON answer hides whether it was added", async () => {
+    // A 2xx to the POST means the add may have happened; the lookup gets garbage too, so the
+    // entry may exist: it goes to state (refresh drops it if it does not), never orphaned.
     answer = { status: 200, body: "OK" };
+    const inputs = { orgId: ORG, apiKeyId: KEY, cidrBlock: "10.0.0.0/24", __provider: PROVIDER };
+    const error = await thrown(createWhitelistEntry(ctx(), inputs));
+    expect(error.message)
+      .to.contain("ApiKeyWhitelistEntry create of 10.0.0.0/24")
+      .and.to.contain("non-JSON body")
+      .and.not.to.contain(CREDENTIALS.privateKey);
+    expect(error.message).not.to.match(/\bat .+\.js:\d+/);
+    expect(error.id).to.equal(`${KEY}/10.0.0.0/24`);
+    expect(error.reasons).to.deep.equal([error.message]);
+    expect(error.properties).to.deep.include({
+      orgId: ORG,
+      apiKeyId: KEY,
+      cidrBlock: "10.0.0.0/24",
+      ipAddress: null,
+      __provider: PROVIDER,
+    });
+  });
+
+  it("fails an entry create on a 4xx non-JSON answer without recording anything", async () => {
+    answer = { status: 400, body: "Bad request" };
     const inputs = { orgId: ORG, apiKeyId: KEY, cidrBlock: "10.0.0.0/24", __provider: PROVIDER };
     const error = await thrown(createWhitelistEntry(ctx(), inputs));
     expectWholeFailure(error, ["ApiKeyWhitelistEntry create of 10.0.0.0/24", "non-JSON body"]);

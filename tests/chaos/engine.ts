@@ -1,9 +1,15 @@
 /**
  * The engine's side of one chaos run: calls the lifecycle in-process with plain JSON, exactly the
- * methods and arguments the dynamic-provider host would pass (check through `dispatch`, the live
- * diff (driftCheck `live`) with the run's context,
- * create/read/update/delete through the lifecycle functions with a captured-warning context),
- * and records every call: faults seen, retries, and the failure message with its clarity.
+ * methods and arguments the dynamic-provider host would pass, and records every call: faults
+ * seen, retries, and the failure message with its clarity.
+ *
+ * - check goes through `dispatch` (it needs no configuration);
+ * - diff is the LIVE diff (driftCheck `live`, the provider's default) with the run's context,
+ *   called directly rather than through `dispatch`, which would resolve connection settings from
+ *   configure()/the environment. Its plans are played as the engine plays them: a drifted key
+ *   plans an update, a key deleted out of band a replacement (operations.ts `updateKey`);
+ * - create/read/update/delete call the lifecycle functions with the run's context, whose list
+ *   cache keeps nothing once settled (lifecycle-context.ts), as if each step were its own host.
  */
 import type { Emulator } from "../../emulator";
 import {

@@ -31,15 +31,27 @@ export function stackConfigOf(connection: Connection): Record<string, string> {
   };
 }
 
+/**
+ * The provider's environment in these tests. One context here stands for many deployments (one
+ * host process each), with the server edited out of band between them (the chaos `drift` step,
+ * tests that delete or edit through the emulator's admin door), so no list is reused once
+ * settled (OPSMANAGER_LIST_CACHE_TTL_MS 0): every read sees the edits, as a fresh host would.
+ * Concurrent calls still share an in-flight list.
+ */
+export const TEST_ENV: NodeJS.ProcessEnv = { OPSMANAGER_LIST_CACHE_TTL_MS: "0" };
+
 /** A context whose warnings land in `warnings` (they are plugin stderr in a real host). */
 export function lifecycleContext(
   connection: Connection,
   warnings: string[],
   overrides: Partial<ClientSettings> = {},
+  env: NodeJS.ProcessEnv = TEST_ENV,
 ): LifecycleContext {
   const config = stackConfigOf(connection);
-  const settings = resolveSettings((key) => config[key], {});
+  const resolved = resolveSettings((key) => config[key], env);
   const warn = (message: string): void => void warnings.push(message);
-  const client = createClient({ ...settings.client, retry: CHAOS_RETRY, warn, ...overrides });
-  return { client, settings, warn };
+  const clientSettings = { ...resolved.client, retry: CHAOS_RETRY, warn, ...overrides };
+  const client = createClient(clientSettings);
+  // The settings say what the client does (the lifecycle's own back-off reads retry from them).
+  return { client, settings: { ...resolved, client: clientSettings }, warn };
 }

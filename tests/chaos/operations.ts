@@ -160,10 +160,15 @@ export async function refresh(s: Step): Promise<void> {
   }
 }
 
-/** Out-of-band change (someone edits the key in the UI), so refresh has drift to find. */
+/**
+ * Out-of-band change (someone edits or deletes the key in the UI), so refresh and the live diff
+ * (driftCheck live) have drift to find: an edit plans an update, a deleted key a replacement.
+ */
 export async function drift(s: Step): Promise<void> {
   const onServer = serverKeyIds(s);
   const keys = [...s.state.keys.values()].filter((k) => onServer.has(k.id));
-  if (keys.length > 0)
-    s.engine.emulator.admin.setKeyDescription(s.orgId, s.dice.pick(keys).id, "edited in the UI");
+  if (keys.length === 0) return;
+  const key = s.dice.pick(keys);
+  if (s.dice.chance(0.25)) s.engine.emulator.admin.deleteKey(s.orgId, key.id);
+  else s.engine.emulator.admin.setKeyDescription(s.orgId, key.id, "edited in the UI");
 }

@@ -1,0 +1,111 @@
+/**
+ * A key create (K2) whose answer is lost (design §3; ops-manager-api.md §7: K2 is never retried
+ * blindly). The key may exist, and its private key is shown only in that lost answer, so such a
+ * key is found and deleted here, or recorded in state through a partial create: never orphaned.
+ */
+import { isOpsManagerError } from "../client/errors";
+import type { ApiKey } from "../client/types";
+import { createLabel, keyOutputs, type DeclaredKey } from "./api-key-model";
+import type { LifecycleContext } from "./context";
+import { messageOf, PartialCreateError } from "./errors";
+import { isGone } from "./gone";
+import { ledgerOf } from "./key-ledger";
+import { listKeysNow } from "./live-state";
+import { sameRoles } from "./roles";
+
+/** Listings tried after a lost answer before giving up (each is itself retried by the client). */
+export const LOST_LISTING_ATTEMPTS = 3;
+const DEFAULT_BACKOFF_MS = 200;
+
+/**
+ * True when a create's failure may hide a created key: no answer (AMBIGUOUS_WRITE), a 2xx whose
+ * body is unreadable (BAD_RESPONSE: the key exists, the private key in it is lost), or a 5xx
+ * other than 503 (the server may have failed after storing the key; 503 means it refused).
+ */
+export function isLostAnswer(e: unknown): boolean {
+  if (!isOpsManagerError(e)) return false;
+  const status = e.status ?? 0;
+  if (e.code === "AMBIGUOUS_WRITE") return true;
+  if (e.code === "BAD_RESPONSE") return status >= 200 && status < 300;
+  return e.code === "SERVER_ERROR" && status >= 500 && status !== 503;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The org's keys after a lost answer, listing up to LOST_LISTING_ATTEMPTS times. */
+async function listAfterLostAnswer(ctx: LifecycleContext, key: DeclaredKey): Promise<ApiKey[]> {
+  const base = ctx.settings.client.retry?.baseDelayMs ?? DEFAULT_BACKOFF_MS;
+  let last: unknown;
+  for (let attempt = 1; attempt <= LOST_LISTING_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(base * 2 ** (attempt - 2));
+    try {
+      return await listKeysNow(ctx, key.orgId);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new Error(
+    `${createLabel(key)} failed: the create request's answer was lost, and listing the organization's keys to find ` +
+      `what it created failed ${LOST_LISTING_ATTEMPTS} times (${messageOf(last)}). An API key with description ` +
+      `${JSON.stringify(key.description)} and roles [${key.roles.join(", ")}] may exist without an owner: look for it in ` +
+      `the org's API keys (Ops Manager: Organization ${key.orgId} > Access Manager > API Keys), delete it if it is ` +
+      "there, then run `pulumi up` again.",
+    { cause: last },
+  );
+}
+
+/**
+ * Deletes the keys a POST with a lost answer created: keys with the declared description and
+ * roles that are not in `known` (the org's key ledger as it stood when the POST was sent).
+ * Returns their ids; a key already gone counts as deleted (a retried DELETE whose first try went
+ * through is answered 400 API_KEY_NOT_FOUND). A key that cannot be deleted is reported as a
+ * partial create, so the engine records it.
+ */
+export async function removeLostKeys(
+  ctx: LifecycleContext,
+  key: DeclaredKey,
+  known: ReadonlySet<string>,
+  provider: unknown,
+): Promise<string[]> {
+  const after = await listAfterLostAnswer(ctx, key);
+  const lost = after.filter(
+    (k) =>
+      !known.has(k.id.toLowerCase()) &&
+      k.desc === key.description &&
+      sameRoles(keyOutputs(k, key.orgId, null, key).roles, key.roles),
+  );
+  const deleted: string[] = [];
+  for (const orphan of lost) {
+    try {
+      await ctx.client.deleteApiKey(key.orgId, orphan.id);
+    } catch (e) {
+      if (!isGone(e)) {
+        ledgerOf(ctx.client, key.orgId).noteOwned(orphan.id); // state records it from now on
+        throw undeletable(key, orphan, e, provider);
+      }
+    }
+    deleted.push(orphan.id);
+    ctx.warn(
+      `${createLabel(key)}: deleted API key ${orphan.id}, created by a request whose answer was lost (its private key is unknown).`,
+    );
+  }
+  return deleted;
+}
+
+function undeletable(
+  key: DeclaredKey,
+  orphan: ApiKey,
+  e: unknown,
+  provider: unknown,
+): PartialCreateError {
+  const outs = keyOutputs(orphan, key.orgId, null, key);
+  return new PartialCreateError(
+    orphan.id,
+    { ...outs, __provider: provider },
+    `${createLabel(key)}: the create request's answer was lost, so API key ${orphan.id}'s private key is unknown, and ` +
+      `deleting that key failed (${messageOf(e)}). It is recorded in state so it is not orphaned; run \`pulumi up --replace\` ` +
+      "on this resource (or change rotationTrigger) to replace it with a usable key.",
+  );
+}
