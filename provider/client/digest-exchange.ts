@@ -7,6 +7,9 @@ import type { DigestSession } from "./digest-session";
 import { parseErrorBody } from "./error-mapping";
 import type { RawRequest, RawResponse } from "./http";
 
+/** How many times one call follows `stale=true` challenges before the 401 is final. */
+const MAX_STALE_RESENDS = 5;
+
 /** Sends one request through the handshake; resolves with the final response. */
 export type DigestExchange = (
   method: RawRequest["method"],
@@ -33,7 +36,7 @@ export function createDigestExchange(
   let firstChallenge: Promise<void> | undefined;
 
   /**
-   * Sends with the cached nonce; re-sends (at most twice) on a credential 401 that carries a
+   * Sends with the cached nonce; re-sends (at most twice, or five times for stale nonces) on a credential 401 that carries a
    * usable challenge when we had no nonce, the nonce is stale, or the nonce came from the cache
    * (a restarted server may not know it). A 401 right after a fresh challenge is final.
    */
@@ -58,10 +61,13 @@ export function createDigestExchange(
     try {
       for (let resends = 0; ; resends += 1) {
         const response = await send({ method, relative, authorization, body });
-        if (response.status !== 401 || resends >= 2) return response;
+        if (response.status !== 401) return response;
         if (parseErrorBody(response.body).errorCode !== undefined) return response;
         const challenge = parseChallenge(header(response, "www-authenticate"));
         if (challenge === undefined) return response;
+        // A stale nonce is not a credential problem: follow a few more fresh challenges before
+        // giving up (a nonce can expire between the challenge and its first use).
+        if (resends >= (challenge.stale ? MAX_STALE_RESENDS : 2)) return response;
         if (authorization !== undefined && !challenge.stale && !fromCache) return response;
         session.accept(challenge);
         authorization = session.authorize(method, uri);

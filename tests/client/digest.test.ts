@@ -4,6 +4,9 @@ import { logLines, rejectionOf, startClientFixture, type ClientFixture } from ".
 
 const WRONG_PRIVATE_KEY = "11111111-2222-3333-4444-555555555555";
 
+/** A fault seed whose stream declares five requests in a row stale (staleNonce 0.7). */
+const STALE_RUN_SEED = 6;
+
 describe("client digest auth against the emulator", () => {
   let f: ClientFixture;
   afterEach(() => f.close());
@@ -86,6 +89,16 @@ describe("client digest auth against the emulator", () => {
     const stats = f.client.stats();
     expect(stats.calls).to.equal(15);
     expect(stats.requests).to.equal(f.emulator.requests.length);
+  });
+
+  it("follows several stale-nonce challenges in a row within one call", async () => {
+    f = await startClientFixture();
+    await f.client.listApiKeys(f.orgId); // the client now holds a nonce
+    // With this seed the next call's first five requests are all declared stale (a nonce can
+    // expire between a challenge and its first use); that must not read as bad credentials.
+    f.emulator.configure({ faults: { seed: STALE_RUN_SEED, staleNonce: 0.7 } });
+    await f.client.listApiKeys(f.orgId);
+    expect(f.emulator.faultCounts().staleNonce ?? 0).to.equal(5);
   });
 
   it("reports wrong credentials as UNAUTHORIZED with a message that holds no secret", async () => {
