@@ -79,12 +79,10 @@ export async function removeLostKeys(
   const deleted: string[] = [];
   for (const orphan of lost) {
     try {
-      await ctx.client.deleteApiKey(key.orgId, orphan.id);
+      await deleteLostKey(ctx, key.orgId, orphan.id);
     } catch (e) {
-      if (!isGone(e)) {
-        ledgerOf(ctx.client, key.orgId).noteOwned(orphan.id); // state records it from now on
-        throw undeletable(key, orphan, e, provider);
-      }
+      ledgerOf(ctx.client, key.orgId).noteOwned(orphan.id); // state records it from now on
+      throw undeletable(key, orphan, e, provider);
     }
     deleted.push(orphan.id);
     ctx.warn(
@@ -92,6 +90,35 @@ export async function removeLostKeys(
     );
   }
   return deleted;
+}
+
+/**
+ * Deletes one lost key, trying up to LOST_LISTING_ATTEMPTS rounds. A DELETE whose answer was
+ * lost may have gone through, so after a failed round the key is looked up: gone means deleted.
+ */
+async function deleteLostKey(
+  ctx: LifecycleContext,
+  orgId: string,
+  apiKeyId: string,
+): Promise<void> {
+  const base = ctx.settings.client.retry?.baseDelayMs ?? DEFAULT_BACKOFF_MS;
+  let last: unknown;
+  for (let attempt = 1; attempt <= LOST_LISTING_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(base * 2 ** (attempt - 2));
+    try {
+      await ctx.client.deleteApiKey(orgId, apiKeyId);
+      return;
+    } catch (e) {
+      if (isGone(e)) return;
+      last = e;
+    }
+    try {
+      await ctx.client.getApiKey(orgId, apiKeyId);
+    } catch (e) {
+      if (isGone(e)) return;
+    }
+  }
+  throw last;
 }
 
 function undeletable(

@@ -66,6 +66,22 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
     expect(f.warnings.join("\n")).to.match(/deleted API key [0-9a-f]{24}/);
   });
 
+  it("looks a lost key up when its DELETE keeps failing, and counts it deleted once it is gone", async () => {
+    f = await fixture({}, (client) =>
+      firstAnswerLost(apiError("AMBIGUOUS_WRITE"), {
+        // Every DELETE goes through on the server but its answer is lost (retries exhausted).
+        deleteApiKey: async (orgId, id) => {
+          await client.deleteApiKey(orgId, id).catch(() => undefined);
+          throw apiError("NETWORK");
+        },
+      })(client),
+    );
+    const before = keyIds(f.emulator);
+    const { id, outs } = await createOrgApiKey(f.ctx, declared(f));
+    expect(outs.privateKey, "a usable key, not a partial create").to.match(UUID);
+    expect(keyIds(f.emulator)).to.deep.equal([...before, id].sort());
+  });
+
   for (const [what, error] of [
     ["a 2xx with an unreadable body (BAD_RESPONSE)", apiError("BAD_RESPONSE", 200)],
     ["a 500 (the server may have failed after storing the key)", apiError("SERVER_ERROR", 500)],
