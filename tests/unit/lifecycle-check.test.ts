@@ -2,42 +2,7 @@ import { expect } from "chai";
 import { checkOrgApiKey } from "../../provider/lifecycle/api-key-check";
 import { checkWhitelistEntry } from "../../provider/lifecycle/entry-check";
 import { UNKNOWN } from "../../provider/lifecycle/sentinel";
-
-const ORG = "5f0c8a1e2b3c4d5e6f708192";
-const KEY = "60a1b2c3d4e5f60718293a4c";
-const PROVIDER = "exports.handler = __f0; /* serialized provider */";
-
-function key(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    orgId: ORG,
-    description: "ci key",
-    roles: ["ORG_MEMBER"],
-    __provider: PROVIDER,
-    ...overrides,
-  };
-}
-
-function entry(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    orgId: ORG,
-    apiKeyId: KEY,
-    ipAddress: "203.0.113.7",
-    __provider: PROVIDER,
-    ...overrides,
-  };
-}
-
-function failureFor(
-  result: { failures: { property: string; reason: string }[] },
-  property: string,
-): string {
-  const found = result.failures.find((f) => f.property === property);
-  expect(
-    found,
-    `expected a failure for ${property}, got ${JSON.stringify(result.failures)}`,
-  ).to.not.equal(undefined);
-  return (found as { reason: string }).reason;
-}
+import { entry, failureFor, key, KEY, ORG, PROVIDER } from "./lifecycle-check-support";
 
 describe("lifecycle check: OrgApiKey", () => {
   it("normalizes roles to an upper-case, deduplicated, sorted set and ids to lower case", () => {
