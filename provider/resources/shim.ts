@@ -12,68 +12,47 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
+/**
+ * Builds one resource kind's provider object. The methods reference nothing from this scope
+ * (only `this`, their arguments and a string literal), so serializing the result captures only
+ * `kind` as data; both shims share this one definition.
+ */
+function shimFor<K extends string>(kind: K) {
+  return {
+    kind,
+    async configure(req: dynamic.ConfigureRequest) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      lifecycle.configure(this, req);
+    },
+    async check(olds: unknown, news: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "check", [olds, news]);
+    },
+    async diff(id: string, olds: unknown, news: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "diff", [id, olds, news]);
+    },
+    async create(inputs: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "create", [inputs]);
+    },
+    async read(id: string, props: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "read", [id, props]);
+    },
+    async update(id: string, olds: unknown, news: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "update", [id, olds, news]);
+    },
+    async delete(id: string, props: unknown) {
+      const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
+      return lifecycle.dispatch(this, "delete", [id, props]);
+    },
+  } satisfies dynamic.ResourceProvider & { readonly kind: K };
+}
+
 /** Provider object of `OrgApiKey`. */
-export const orgApiKeyShim = {
-  kind: "OrgApiKey",
-  async configure(req: dynamic.ConfigureRequest) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    lifecycle.configure(this, req);
-  },
-  async check(olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "check", [olds, news]);
-  },
-  async diff(id: string, olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "diff", [id, olds, news]);
-  },
-  async create(inputs: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "create", [inputs]);
-  },
-  async read(id: string, props: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "read", [id, props]);
-  },
-  async update(id: string, olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "update", [id, olds, news]);
-  },
-  async delete(id: string, props: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "delete", [id, props]);
-  },
-} satisfies dynamic.ResourceProvider & { readonly kind: string };
+export const orgApiKeyShim = shimFor("OrgApiKey");
 
 /** Provider object of `ApiKeyWhitelistEntry` (same methods; the kind tells the lifecycle apart). */
-export const whitelistEntryShim = {
-  kind: "ApiKeyWhitelistEntry",
-  async configure(req: dynamic.ConfigureRequest) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    lifecycle.configure(this, req);
-  },
-  async check(olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "check", [olds, news]);
-  },
-  async diff(id: string, olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "diff", [id, olds, news]);
-  },
-  async create(inputs: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "create", [inputs]);
-  },
-  async read(id: string, props: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "read", [id, props]);
-  },
-  async update(id: string, olds: unknown, news: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "update", [id, olds, news]);
-  },
-  async delete(id: string, props: unknown) {
-    const lifecycle = require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js");
-    return lifecycle.dispatch(this, "delete", [id, props]);
-  },
-} satisfies dynamic.ResourceProvider & { readonly kind: string };
+export const whitelistEntryShim = shimFor("ApiKeyWhitelistEntry");
