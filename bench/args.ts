@@ -11,6 +11,7 @@ export const BENCH_NAMES = [
   "drift",
   "state",
   "cold-start",
+  "profile",
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -85,7 +85,7 @@ export function entriesByKey(spec: FleetSpec): Map<number, number[]> {
 export const keyUrn = (spec: KeySpec): string => makeUrn(ORG_API_KEY_TYPE, spec.name);
 export const entryUrn = (spec: EntrySpec): string => makeUrn(WHITELIST_ENTRY_TYPE, spec.name);
 
-function keyNews(s: Session, spec: KeySpec): PropertyMap {
+export function keyNews(s: Session, spec: KeySpec): PropertyMap {
   return {
     orgId: s.emulator.orgId,
     description: spec.description,

@@ -2,6 +2,9 @@
  * The reference for the cold-start ratio: a bare no-op dynamic provider published as its own tiny
  * package, installed into a program directory the same way as ours (npm pack → packAndInstall)
  * and serialized the same way (a program constructing its resource, captured under setMocks).
+ * Its create waits `inputs.delayMs` milliseconds when given (a timer, no I/O): the reconcile
+ * floor uses that to stand in for one API request per resource; cold start and the RSS
+ * comparison send no `delayMs`, so nothing waits there.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,13 +13,16 @@ import { captureRegistrations, makeUrn, packAndInstall, REPO_ROOT } from "../eng
 
 const NAME = "bench-noop-dynamic-provider";
 /** The type token a `pulumi.dynamic.Resource` without module/type registers. */
-const NOOP_TYPE = "pulumi-nodejs:dynamic:Resource";
+export const NOOP_TYPE = "pulumi-nodejs:dynamic:Resource";
 
 const INDEX_JS = `"use strict";
 const pulumi = require("@pulumi/pulumi");
 const provider = {
   async check(olds, news) { return { inputs: news }; },
-  async create(inputs) { return { id: "noop", outs: inputs }; },
+  async create(inputs) {
+    if (inputs.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, inputs.delayMs));
+    return { id: "noop", outs: inputs };
+  },
 };
 class Noop extends pulumi.dynamic.Resource {
   constructor(name, args, opts) { super(provider, name, args, opts); }

@@ -14,8 +14,10 @@ import type { BenchOptions } from "./args";
 import { createFleet, deleteFleet, fleetSpec } from "./fleet";
 import type { BenchResult, Metric } from "./report";
 import { attribute, tally, type RequestTally } from "./request-log";
-import { openSession, processCpuMs, type Session } from "./session";
-import { median, round, summarize, timed } from "./stats";
+import { floorRun, summarizeFloor, type FloorRun } from "./reconcile-floor";
+import { floorMetrics } from "./reconcile-floor-report";
+import { openSession, otherShare, startCpuWindow, type Session } from "./session";
+import { median, medianOrNull, round, summarize, timed } from "./stats";
 
 /** One measured create run. */
 export interface ReconcileRun {
@@ -32,6 +34,8 @@ export interface ReconcileRun {
   readonly hostCpuMsPerResource: number | null;
   /** CPU this process (emulator + gRPC client) used during the run, per created resource. */
   readonly benchCpuMsPerResource: number;
+  /** CPU other processes used during the run, as a share of all cores' time (0..1). */
+  readonly otherCpuShare: number | null;
   readonly destroyMs: number;
   /** 1-minute load average when the run ended (the machine is shared; contention inflates wall). */
   readonly loadAverage: number;
@@ -50,11 +54,9 @@ async function reconcileRun(
   try {
     s.setLatency(o.latencyMs);
     s.emulator.clearLog();
-    const hostCpu0 = processCpuMs(host.pid);
-    const benchCpu0 = process.cpuUsage();
+    const endCpu = startCpuWindow(host.pid);
     const { value: fleet, ms: wallMs } = await timed(() => createFleet(s, host, spec, concurrency));
-    const hostCpu1 = processCpuMs(host.pid);
-    const benchCpu = process.cpuUsage(benchCpu0);
+    const cpu = endCpu();
     const log = [...s.emulator.requests];
     s.setLatency(0);
     const destroy = await timed(() => deleteFleet(host, fleet, o.concurrency));
@@ -75,9 +77,9 @@ async function reconcileRun(
       unattributed,
       lowerBoundMs: round(lowerBoundMs, 1),
       ratio: lowerBoundMs > 0 ? round(wallMs / lowerBoundMs) : Number.NaN,
-      hostCpuMsPerResource:
-        hostCpu0 === null || hostCpu1 === null ? null : round((hostCpu1 - hostCpu0) / resources, 2),
-      benchCpuMsPerResource: round((benchCpu.user + benchCpu.system) / 1000 / resources, 2),
+      hostCpuMsPerResource: cpu.hostMs === null ? null : round(cpu.hostMs / resources, 2),
+      benchCpuMsPerResource: round(cpu.benchMs / resources, 2),
+      otherCpuShare: otherShare(cpu, wallMs),
       destroyMs: round(destroy.ms, 1),
       loadAverage: round(os.loadavg()[0], 2),
     };
@@ -88,6 +90,8 @@ async function reconcileRun(
 }
 
 /** Medians over repeated runs of one size. */
+export type ReconcileSummary = ReturnType<typeof summarizeRuns>;
+
 function summarizeRuns(runs: readonly ReconcileRun[]) {
   const cpu = runs.map((r) => r.hostCpuMsPerResource).filter((x): x is number => x !== null);
   return {
@@ -99,6 +103,7 @@ function summarizeRuns(runs: readonly ReconcileRun[]) {
     requestsPerResource: round(median(runs.map((r) => r.requests.total / r.resources)), 3),
     hostCpuMsPerResource: cpu.length ? round(median(cpu), 2) : null,
     benchCpuMsPerResource: round(median(runs.map((r) => r.benchCpuMsPerResource)), 2),
+    otherCpuShare: medianOrNull(runs.map((r) => r.otherCpuShare)),
     runs,
   };
 }
@@ -110,15 +115,24 @@ export async function benchReconcile(o: BenchOptions): Promise<BenchResult> {
   const c = o.concurrency;
   const s = await openSession({ seed: 62 });
   try {
+    // Ours and the no-op floor alternate, so both see the same machine load.
     const parallelRuns: ReconcileRun[] = [];
-    for (let i = 0; i < reps; i++) parallelRuns.push(await reconcileRun(s, repKeys, o, c, `p${i}`));
+    const floorRuns: FloorRun[] = [];
+    for (let i = 0; i < reps; i++) {
+      parallelRuns.push(await reconcileRun(s, repKeys, o, c, `p${i}`));
+      floorRuns.push(await floorRun(repKeys, entriesPerKey, o.latencyMs, c, `f${i}`));
+    }
     const baselineRuns: ReconcileRun[] = [];
     for (let i = 0; i < o.reps; i++) {
       baselineRuns.push(await reconcileRun(s, baselineKeys, o, 1, `b${i}`));
     }
     const full = keys > repKeys ? await reconcileRun(s, keys, o, c, "pfull") : undefined;
+    const floorFull = full
+      ? await floorRun(keys, entriesPerKey, o.latencyMs, c, "ffull")
+      : undefined;
     const fullBaseline = baselineFull ? await reconcileRun(s, keys, o, 1, "bfull") : undefined;
     const p = summarizeRuns(parallelRuns);
+    const f = summarizeFloor(floorRuns);
     const b = summarizeRuns(baselineRuns);
     const size = (n: number) => `${n} keys + ${n * entriesPerKey} entries`;
     const metrics: Metric[] = [
@@ -171,8 +185,8 @@ export async function benchReconcile(o: BenchOptions): Promise<BenchResult> {
         unit: "ms",
       },
     );
-    const cores = os.cpus().length;
-    const cpuPerResource = (p.hostCpuMsPerResource ?? 0) + p.benchCpuMsPerResource;
+    const floor = floorMetrics(o, p, f, full, floorFull);
+    metrics.push(...floor.metrics);
     const notes = [
       `parallel: scaled down to a median of ${reps} runs of ${size(repKeys)}` +
         (full ? `, plus one full-size run of ${size(keys)} (${full.wallMs} ms)` : "") +
@@ -180,12 +194,10 @@ export async function benchReconcile(o: BenchOptions): Promise<BenchResult> {
       `baseline (concurrency 1): median of ${o.reps} runs of ${size(baselineKeys)}` +
         (fullBaseline ? `, plus one run of ${size(keys)} (ratio ${fullBaseline.ratio})` : "") +
         "; its lower bound is requests × latency.",
-      `CPU per created resource (median): host ${p.hostCpuMsPerResource} ms + this process (emulator and engine-side gRPC) ${p.benchCpuMsPerResource} ms; ` +
-        `with ${cores} cores that alone bounds the wall time at ~${round((cpuPerResource * p.resources) / cores, 0)} ms for ${p.resources} creates ` +
-        `versus a latency bound of ${round(median(parallelRuns.map((r) => r.lowerBoundMs)), 0)} ms.`,
       "The chain term counts only requests attributable to one resource (by key id, description or address); org-wide lists are in the total but not in any chain.",
-      "Each run's wall time includes the fresh host's first-call costs (loading the client on the first Create), which weigh more in the smaller repeated runs than in the full-size run; run-to-run spread follows the machine's load (details: loadAverage per run).",
+      "Each run's wall time includes the fresh host's first-call costs (loading the client on the first Create; its host CPU is in the state benchmark's memory walk), which weigh more in the smaller repeated runs than in the full-size run; run-to-run spread follows the machine's load (details per run: loadAverage, otherCpuShare = CPU other processes took during the run as a share of all cores).",
       "Each run spawns a fresh host and destroys its resources through the host afterwards at 0 ms latency.",
+      ...floor.notes,
     ];
     return {
       name: "reconcile",
@@ -197,6 +209,8 @@ export async function benchReconcile(o: BenchOptions): Promise<BenchResult> {
         fullSize: full ?? null,
         baseline: b,
         fullSizeBaseline: fullBaseline ?? null,
+        floor: f,
+        floorFullSize: floorFull ?? null,
       },
       notes,
       durationMs: Date.now() - started,

@@ -9,6 +9,7 @@ import { cleanupInstalls, REPO_ROOT } from "../engine-harness/host";
 import { parseBenchArgs, type BenchName, type BenchOptions } from "./args";
 import { benchColdStart } from "./cold-start";
 import { benchDrift } from "./drift";
+import { benchHostProfile } from "./host-profile";
 import { benchReconcile } from "./reconcile";
 import { benchRefresh } from "./refresh";
 import { describeMachine, formatTable, metTarget, writeReport, type BenchResult } from "./report";
@@ -26,6 +27,7 @@ const BENCHES: Record<
   drift: { title: "Drift preview cost", run: benchDrift },
   state: { title: "State cost", run: benchStateCost },
   "cold-start": { title: "Cold start", run: benchColdStart },
+  profile: { title: "Host CPU profile", run: benchHostProfile },
 };
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);

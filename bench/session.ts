@@ -4,6 +4,7 @@
  * pointing at the emulator. Every host started here is stopped by `close()`.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import {
   packAndInstall,
@@ -104,4 +105,53 @@ export function processCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time all processes on the machine have used (user + nice + system + irq + softirq + steal,
+ * summed over cores), in ms, from /proc/stat (Linux, 100 Hz ticks), else null. The machine is
+ * shared: busy time minus the host's and this process's is what other processes took meanwhile.
+ */
+export function machineBusyMs(): number | null {
+  try {
+    const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    // cpu user nice system idle iowait irq softirq steal ...
+    const [user, nice, system, , , irq, softirq, steal] = cpu.slice(1).map(Number);
+    return (user + nice + system + irq + softirq + (steal || 0)) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU used during a window: by the host, by this process, and by everything else on the machine. */
+export interface CpuWindow {
+  readonly hostMs: number | null;
+  readonly benchMs: number;
+  /** Other processes plus hypervisor steal (the machine is shared); null without /proc; clamped at 0. */
+  readonly otherMs: number | null;
+}
+
+/** Starts measuring; the returned function ends the window and returns what was used in it. */
+export function startCpuWindow(hostPid: number): () => CpuWindow {
+  const host0 = processCpuMs(hostPid);
+  const bench0 = process.cpuUsage();
+  const busy0 = machineBusyMs();
+  return () => {
+    const host1 = processCpuMs(hostPid);
+    const bench = process.cpuUsage(bench0);
+    const busy1 = machineBusyMs();
+    const hostMs = host0 === null || host1 === null ? null : host1 - host0;
+    const benchMs = (bench.user + bench.system) / 1000;
+    const otherMs =
+      busy0 === null || busy1 === null || hostMs === null
+        ? null
+        : Math.max(0, busy1 - busy0 - hostMs - benchMs);
+    return { hostMs, benchMs, otherMs };
+  };
+}
+
+/** `window.otherMs` as a share of all cores' time over `wallMs` (0..1, 3 decimals), or null. */
+export function otherShare(window: CpuWindow, wallMs: number): number | null {
+  if (window.otherMs === null || wallMs <= 0) return null;
+  return Math.round((window.otherMs / (wallMs * os.cpus().length)) * 1000) / 1000;
 }

@@ -3,22 +3,18 @@
  * the state a stack of `keys × (1 + entriesPerKey)` resources would store (each resource as the
  * engine checkpoints it: urn, id, type, inputs and outputs — `__provider` in both — parent,
  * provider reference, dependencies, privateKey as a secret envelope; compact JSON), and the
- * host's resident memory after it created and then read all of them (/proc/<pid>/status VmRSS).
+ * host's resident memory after it created and then read all of them (/proc/<pid>/status VmRSS),
+ * phase by phase next to a bare no-op provider host, plus what survives a forced full GC
+ * (state-memory.ts, host-memory.ts, state-memory-report.ts).
  */
 import { randomBytes } from "node:crypto";
-import {
-  makeUrn,
-  SECRET_SIG,
-  SECRET_SIG_KEY,
-  startHost,
-  type PropertyMap,
-} from "../engine-harness/host";
+import { SECRET_SIG, SECRET_SIG_KEY, type PropertyMap } from "../engine-harness/host";
 import type { BenchOptions } from "./args";
-import { createFleet, fleetSpec, refreshFleet, type Stored } from "./fleet";
+import type { Stored } from "./fleet";
 import type { BenchResult } from "./report";
-import { installNoopProvider } from "./noop-provider";
-import { mapPool } from "./pool";
-import { openSession, residentMB } from "./session";
+import { openSession } from "./session";
+import { memoryReport } from "./state-memory-report";
+import { walkNoop, walkOurs } from "./state-memory";
 import { round } from "./stats";
 
 const STACK_URN = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
@@ -56,24 +52,6 @@ function stateRecord(r: Stored, type: string, dependsOn?: string): Record<string
   };
 }
 
-/** RSS of a bare no-op provider host after Check + Create of `count` resources (the SDK's share). */
-async function noopHostRss(count: number, concurrency: number): Promise<number | null> {
-  const noop = await installNoopProvider();
-  const host = await startHost(noop.programDir, {});
-  try {
-    await host.configure({ "proj:unrelated": "x" });
-    const names = Array.from({ length: count }, (_, i) => `noop-${i}`);
-    await mapPool(names, concurrency, async (name) => {
-      const urn = makeUrn("pulumi-nodejs:dynamic:Resource", name);
-      const checked = await host.check(urn, {}, { value: name, __provider: noop.providerText });
-      await host.create(urn, checked.inputs);
-    });
-    return residentMB(host.pid);
-  } finally {
-    await host.stop();
-  }
-}
-
 const bytes = (x: unknown): number =>
   Buffer.byteLength(typeof x === "string" ? x : JSON.stringify(x));
 
@@ -85,19 +63,10 @@ export async function benchStateCost(o: BenchOptions): Promise<BenchResult> {
   try {
     const keyProvider = bytes(s.providers.OrgApiKey);
     const entryProvider = bytes(s.providers.ApiKeyWhitelistEntry);
-    const host = await s.startHost();
-    const rssConfigured = residentMB(host.pid);
-    const fleet = await createFleet(
-      s,
-      host,
-      fleetSpec("s", keys, () => entriesPerKey),
-      o.concurrency,
-    );
-    const rssCreated = residentMB(host.pid);
-    await refreshFleet(host, fleet, o.concurrency);
-    const rssRead = residentMB(host.pid);
-    await host.stop();
-    const noopRss = await noopHostRss(fleet.keys.length + fleet.entries.length, o.concurrency);
+    const ours = await walkOurs(s, keys, entriesPerKey, o.concurrency);
+    const { fleet } = ours;
+    const noop = await walkNoop(ours.resources, o.concurrency);
+    const memory = memoryReport(ours, noop, o.concurrency);
     const keyTypes = fleet.keys.map((k) =>
       bytes(stateRecord(k, "pulumi-nodejs:dynamic/opsmanager:OrgApiKey")),
     );
@@ -116,8 +85,6 @@ export async function benchStateCost(o: BenchOptions): Promise<BenchResult> {
       (keyProvider * 2 * keyTypes.length + entryProvider * 2 * entryTypes.length) / total;
     const avg = (xs: number[]) =>
       xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 0;
-    const rssServed =
-      rssCreated === null || rssRead === null ? null : Math.max(rssCreated, rssRead);
     return {
       name: "state",
       title: "State cost",
@@ -148,19 +115,7 @@ export async function benchStateCost(o: BenchOptions): Promise<BenchResult> {
           value: Math.round(total / count),
           unit: "B",
         },
-        {
-          id: "state.hostRssMB",
-          label: `host RSS after serving ${count} resources`,
-          value: rssServed,
-          unit: "MB",
-          target: { op: "<=", value: 150 },
-        },
-        {
-          id: "state.noopHostRssMB",
-          label: `bare no-op provider host RSS after ${count} check+create`,
-          value: noopRss,
-          unit: "MB",
-        },
+        ...memory.metrics,
       ],
       details: {
         resources: count,
@@ -171,16 +126,11 @@ export async function benchStateCost(o: BenchOptions): Promise<BenchResult> {
           perEntryMean: avg(entryTypes),
           providerShare: round(providerShare, 3),
         },
-        hostRssMB: {
-          afterConfigure: rssConfigured,
-          afterCreate: rssCreated,
-          afterRead: rssRead,
-          noopAfterCreate: noopRss,
-        },
+        hostMemory: memory.details,
       },
       notes: [
         `State estimated from the real Check/Create answers: each resource as a checkpoint entry (urn, id, type, inputs, outputs, parent, provider ref, dependencies, timestamps), privateKey as a secret envelope of AES-GCM size, compact JSON; __provider appears in inputs and outputs (${round(providerShare * 100, 1)}% of the bytes).`,
-        `Host RSS: one host Checks and Creates all ${count} resources (concurrency ${o.concurrency}, 0 ms latency), then Reads them all; the metric is the larger of the two readings (after Configure: ${rssConfigured} MB). For scale, a bare no-op dynamic provider host serving ${count} Check + Create calls: ${noopRss} MB.`,
+        ...memory.notes,
       ],
       durationMs: Date.now() - started,
     };

@@ -46,3 +46,9 @@ export function summarize(runsMs: readonly number[]): TimingSummary {
     runsMs: runsMs.map((x) => round(x, 1)),
   };
 }
+
+/** Median of the non-null values (3 decimals), or null when there are none. */
+export function medianOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((x): x is number => x !== null);
+  return known.length ? round(median(known)) : null;
+}
