@@ -10,9 +10,20 @@ import type { CreateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { messageOf, PartialCreateError, withContext } from "./errors";
 import { isGone } from "./gone";
-import { ledgerOf } from "./key-ledger";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
+
+/**
+ * Keys adopted by this provider process (`org/id`, lower case). One process serves a whole
+ * deployment, so when a replacement (e.g. `pulumi up --replace`, which skips diff) adopts the
+ * same key again, the delete of the old resource that follows must not delete it.
+ */
+const adoptedHere = new Set<string>();
+
+/** True when this process adopted `apiKeyId` (the replacement now owns it). */
+export function adoptedInThisProcess(orgId: string, apiKeyId: string): boolean {
+  return adoptedHere.has(`${orgId}/${apiKeyId}`.toLowerCase());
+}
 
 /** create() for a declared `existingApiKeyId`. */
 export async function adoptOrgApiKey(
@@ -22,7 +33,6 @@ export async function adoptOrgApiKey(
 ): Promise<CreateResultLike<OrgApiKeyOutputs>> {
   const id = declared.existingApiKeyId as string;
   const what = `OrgApiKey adoption of existing key ${id} (org ${declared.orgId})`;
-  ledgerOf(ctx.client, declared.orgId).noteOwned(id); // owned from now on (api-key-lost.ts)
   let key: ApiKey;
   try {
     key = await ctx.client.getApiKey(declared.orgId, id);
@@ -40,6 +50,7 @@ export async function adoptOrgApiKey(
     ...(current.description !== declared.description ? { desc: declared.description } : {}),
     ...(!sameRoles(current.roles, declared.roles) ? { roles: declared.roles } : {}),
   };
+  adoptedHere.add(`${declared.orgId}/${id}`.toLowerCase());
   let outs = current;
   if (Object.keys(body).length > 0) {
     try {

@@ -7,8 +7,8 @@ import { declaredKey, keyInputsView, keyOutputs } from "./api-key-model";
 import type { ReadResultLike, UpdateResultLike } from "./check-types";
 import type { LifecycleContext } from "./context";
 import { withContext } from "./errors";
+import { adoptedInThisProcess } from "./api-key-adopt";
 import { isGone } from "./gone";
-import { ledgerOf } from "./key-ledger";
 import { forgetEntries, forgetKeys, liveKey } from "./live-state";
 import { sameRoles } from "./roles";
 import type { OrgApiKeyOutputs } from "./types";
@@ -61,7 +61,6 @@ export async function updateOrgApiKey(
   const old = asBag(olds);
   const declared = declaredKey(news);
   const what = `OrgApiKey update of key ${id} (org ${declared.orgId})`;
-  ledgerOf(ctx.client, declared.orgId).noteOwned(id); // in state: never a lost create's key
   let live: ApiKey | null = null;
   if (ctx.settings.driftCheck === "live") {
     try {
@@ -123,7 +122,18 @@ export async function deleteOrgApiKey(
   id: string,
   props: unknown,
 ): Promise<void> {
-  const orgId = stateOrgId(id, asBag(props), "delete");
+  const state = asBag(props);
+  const orgId = stateOrgId(id, state, "delete");
+  if (
+    typeof state.existingApiKeyId === "string" &&
+    state.existingApiKeyId.toLowerCase() === id.toLowerCase() &&
+    adoptedInThisProcess(orgId, id)
+  ) {
+    ctx.warn(
+      `OrgApiKey ${id}: not deleted: its replacement adopted the same key (existingApiKeyId), which stays managed.`,
+    );
+    return;
+  }
   try {
     await ctx.client.deleteApiKey(orgId, id);
   } catch (e) {

@@ -9,9 +9,7 @@ import { createLabel, keyOutputs, type DeclaredKey } from "./api-key-model";
 import type { LifecycleContext } from "./context";
 import { messageOf, PartialCreateError } from "./errors";
 import { isGone } from "./gone";
-import { ledgerOf } from "./key-ledger";
 import { listKeysNow } from "./live-state";
-import { sameRoles } from "./roles";
 
 /** Listings tried after a lost answer before giving up (each is itself retried by the client). */
 export const LOST_LISTING_ATTEMPTS = 3;
@@ -57,31 +55,24 @@ async function listAfterLostAnswer(ctx: LifecycleContext, key: DeclaredKey): Pro
 }
 
 /**
- * Deletes the keys a POST with a lost answer created: keys with the declared description and
- * roles that are not in `known` (the org's key ledger as it stood when the POST was sent).
- * Returns their ids; a key already gone counts as deleted (a retried DELETE whose first try went
- * through is answered 400 API_KEY_NOT_FOUND). A key that cannot be deleted is reported as a
- * partial create, so the engine records it.
+ * Deletes the key a POST with a lost answer created: the one whose description is that POST's
+ * marked description (api-key-create.ts), which no other request can have made. Returns the ids
+ * deleted (none when the request made no key, or has not reached Ops Manager yet); a key already
+ * gone counts as deleted. A key that cannot be deleted is reported as a partial create, so the
+ * engine records it.
  */
 export async function removeLostKeys(
   ctx: LifecycleContext,
   key: DeclaredKey,
-  known: ReadonlySet<string>,
+  markedDescription: string,
   provider: unknown,
 ): Promise<string[]> {
   const after = await listAfterLostAnswer(ctx, key);
-  const lost = after.filter(
-    (k) =>
-      !known.has(k.id.toLowerCase()) &&
-      k.desc === key.description &&
-      sameRoles(keyOutputs(k, key.orgId, null, key).roles, key.roles),
-  );
   const deleted: string[] = [];
-  for (const orphan of lost) {
+  for (const orphan of after.filter((k) => k.desc === markedDescription)) {
     try {
       await deleteLostKey(ctx, key.orgId, orphan.id);
     } catch (e) {
-      ledgerOf(ctx.client, key.orgId).noteOwned(orphan.id); // state records it from now on
       throw undeletable(key, orphan, e, provider);
     }
     deleted.push(orphan.id);

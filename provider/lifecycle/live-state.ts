@@ -17,7 +17,6 @@ import type { AccessListEntry, ApiKey } from "../client/types";
 import type { LifecycleContext } from "./context";
 import { apiCidr } from "./entry-model";
 import { isGone } from "./gone";
-import { ledgerOf } from "./key-ledger";
 import { cacheOf } from "./live-cache";
 
 type Ctx = Pick<LifecycleContext, "client" | "settings">;
@@ -26,16 +25,9 @@ const keysScope = (orgId: string): string => `keys ${orgId.toLowerCase()}`;
 const entriesScope = (orgId: string, apiKeyId: string): string =>
   `entries ${orgId.toLowerCase()}/${apiKeyId.toLowerCase()}`;
 
-/** K1 without the cache; the answer also goes to the org's key ledger (key-ledger.ts). */
+/** K1 without the cache (a fresh listing, e.g. after a create's answer was lost). */
 export async function listKeysNow(ctx: Pick<Ctx, "client">, orgId: string): Promise<ApiKey[]> {
-  const ledger = ledgerOf(ctx.client, orgId);
-  const startedAt = ledger.time();
-  const keys = await ctx.client.listApiKeys(orgId);
-  ledger.noteListing(
-    keys.map((k) => k.id),
-    startedAt,
-  );
-  return keys;
+  return ctx.client.listApiKeys(orgId);
 }
 
 /** The org's keys by lower-case id (one K1 list, cached). */
@@ -44,16 +36,6 @@ function keysOf(ctx: Ctx, orgId: string): Promise<ReadonlyMap<string, ApiKey>> {
     const keys = await listKeysNow(ctx, orgId);
     return new Map(keys.map((k) => [k.id.toLowerCase(), k]));
   });
-}
-
-/**
- * Makes sure the org's key ledger holds a listing that started less than `listCacheTtlMs` ago
- * (with TTL 0: one that completes now). Served by the shared list cache, so concurrent creates
- * and reads share one K1 list (single flight) and successive creates within the TTL need none.
- */
-export async function ensureKeyListing(ctx: Ctx, orgId: string): Promise<void> {
-  if (ledgerOf(ctx.client, orgId).listedWithin(ctx.settings.listCacheTtlMs)) return;
-  await keysOf(ctx, orgId);
 }
 
 /** The key's entries by canonical CIDR (one A1 list, cached); null when the key is gone. */

@@ -1,9 +1,19 @@
 /**
  * Tier 3: adopting an existing key via `existingApiKeyId` (design §1): description and roles are
- * set to the declared ones, `privateKey` is null, a warning says so, destroy deletes the key.
+ * set to the declared ones, `privateKey` is null, a warning says so, a replacement that adopts
+ * the same key keeps it, and destroy (a new provider process, as `pulumi destroy` runs) deletes it.
  */
 import { expect } from "chai";
-import { createKey, keyUrn, openScenario, type Scenario, type Stored } from "./support/suite";
+import { startHost } from "../../engine-harness/host";
+import {
+  createKey,
+  installedPackage,
+  keyUrn,
+  openScenario,
+  stackConfig,
+  type Scenario,
+  type Stored,
+} from "./support/suite";
 
 describe("host: OrgApiKey adoption via existingApiKeyId", function () {
   this.timeout(60000);
@@ -53,8 +63,27 @@ describe("host: OrgApiKey adoption via existingApiKeyId", function () {
     expect(res.properties).to.include({ privateKey: null, apiKeyId: existing.id });
   });
 
+  it("keeps the key when a replacement in the same deployment adopts it again (up --replace)", async () => {
+    const replacement = await createKey(s, "adopted", {
+      description: "now managed",
+      roles: ["ORG_MEMBER"],
+      existingApiKeyId: existing.id,
+    });
+    expect(replacement.id).to.equal(adopted.id);
+    await s.host.delete(adopted.id, keyUrn("adopted"), adopted.outputs); // the old resource goes
+    expect(s.emulator.admin.listKeys(s.emulator.orgId).map((k) => k.id)).to.include(existing.id);
+    adopted = replacement;
+  });
+
   it("deletes the adopted key on destroy", async () => {
-    await s.host.delete(adopted.id, keyUrn("adopted"), adopted.outputs);
+    const { programDir } = await installedPackage();
+    const destroyHost = await startHost(programDir, {});
+    try {
+      await destroyHost.configure(stackConfig(s.emulator), ["opsmanager:privateKey"]);
+      await destroyHost.delete(adopted.id, keyUrn("adopted"), adopted.outputs);
+    } finally {
+      await destroyHost.stop();
+    }
     expect(s.emulator.admin.listKeys(s.emulator.orgId).map((k) => k.id)).to.not.include(
       existing.id,
     );

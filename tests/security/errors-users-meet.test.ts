@@ -51,7 +51,7 @@ describe("errors users meet", function () {
     );
     expect(message).to.contain(`OrgApiKey create (org ${e.orgId}`);
     expect(message).to.contain("Ops Manager rejected the credentials (401");
-    expect(message).to.contain(`GET /orgs/${e.orgId}/apiKeys`);
+    expect(message).to.contain(`POST /orgs/${e.orgId}/apiKeys`);
     expect(message).to.contain(
       "opsmanager:publicKey / opsmanager:privateKey (or MCLI_PUBLIC_API_KEY / MCLI_PRIVATE_API_KEY)",
     );

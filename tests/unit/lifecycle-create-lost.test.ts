@@ -124,7 +124,7 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
     f = await fixture({}, (client) =>
       firstAnswerLost(apiError("AMBIGUOUS_WRITE"), {
         listApiKeys: async (orgId) => {
-          if (++lists === 2) throw apiError("SERVER_ERROR", 500); // the first listing after the POST
+          if (++lists === 1) throw apiError("SERVER_ERROR", 500); // the first listing after the POST
           return client.listApiKeys(orgId);
         },
       })(client),
@@ -132,7 +132,7 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
     const before = keyIds(f.emulator);
     const { id, outs } = await createOrgApiKey(f.ctx, declared(f));
     expect(outs.privateKey).to.match(UUID);
-    expect(lists).to.equal(3);
+    expect(lists).to.equal(2);
     expect(keyIds(f.emulator)).to.deep.equal([...before, id].sort());
   });
 
@@ -141,7 +141,8 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
     f = await fixture({}, (client) =>
       firstAnswerLost(apiError("AMBIGUOUS_WRITE"), {
         listApiKeys: async (orgId) => {
-          if (++lists > 1) throw apiError("SERVER_ERROR", 500);
+          lists += 1;
+          throw apiError("SERVER_ERROR", 500);
           return client.listApiKeys(orgId);
         },
       })(client),
@@ -150,7 +151,7 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
       () => null,
       (e: Error) => e,
     );
-    expect(lists).to.equal(1 + LOST_LISTING_ATTEMPTS);
+    expect(lists).to.equal(LOST_LISTING_ATTEMPTS);
     expect(error?.message)
       .to.include('description "ci key"')
       .and.to.include("look for it in the org's API keys")

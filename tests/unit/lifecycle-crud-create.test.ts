@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { createOrgApiKey } from "../../provider/lifecycle/api-key-create";
+import { deleteOrgApiKey } from "../../provider/lifecycle/api-key-crud";
 import { expectJsonSafe, fixture, keyIds, type Fixture } from "./lifecycle-crud-support";
 
 const PROVIDER = "exports.handler = __f0; /* shim text */";
@@ -90,6 +91,33 @@ describe("lifecycle CRUD: OrgApiKey adoption", () => {
   });
 });
 
+describe("lifecycle CRUD: replacing an adopted key", () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
+  it("does not delete the key when the replacement adopted it again (pulumi up --replace)", async () => {
+    f = await fixture();
+    const existing = await f.ctx.client.createApiKey(f.emulator.orgId, {
+      desc: "made by hand",
+      roles: ["ORG_READ_ONLY"],
+    });
+    const inputs = {
+      orgId: f.emulator.orgId,
+      description: "adopted",
+      roles: ["ORG_MEMBER"],
+      existingApiKeyId: existing.id,
+      __provider: PROVIDER,
+    };
+    // Create-before-delete: the replacement adopts the same key, then the old resource goes.
+    const old = await createOrgApiKey(f.ctx, inputs);
+    const replacement = await createOrgApiKey(f.ctx, inputs);
+    expect(replacement.id).to.equal(old.id);
+    await deleteOrgApiKey(f.ctx, old.id, old.outs);
+    expect(keyIds(f.emulator)).to.include(existing.id);
+    expect(f.warnings.join("\n")).to.match(/not deleted: its replacement adopted the same key/);
+  });
+});
+
 describe("lifecycle CRUD: OrgApiKey create with a lost response", () => {
   const declared = (orgId: string) => ({
     orgId,
@@ -131,9 +159,21 @@ describe("lifecycle CRUD: OrgApiKey create with a lost response", () => {
       (e: Error) => e,
     );
     expect(error?.message)
-      .to.match(/no key is left without an owner/)
+      .to.match(/were deleted/)
       .and.to.match(/pulumi up/);
     expect(keyIds(f.emulator)).to.deep.equal(before);
+  });
+
+  it("never deletes a key with the same description and roles made elsewhere just before a lost POST", async () => {
+    f = await fixture();
+    await createOrgApiKey(f.ctx, declared(f.emulator.orgId)); // the org has been listed, cached
+    const other = await f.ctx.client.createApiKey(f.emulator.orgId, {
+      desc: "ci key",
+      roles: ["ORG_MEMBER"],
+    }); // e.g. another stack's identical key, created a moment ago
+    f.emulator.configure({ faults: { seed: 3, resetAfterWrite: 1, methods: ["POST"] } });
+    await createOrgApiKey(f.ctx, declared(f.emulator.orgId)).catch(() => undefined);
+    expect(keyIds(f.emulator)).to.include(other.id);
   });
 
   it("never deletes a pre-existing key with the same description and roles", async () => {
