@@ -82,6 +82,26 @@ describe("lifecycle: OrgApiKey create whose answer is lost or unreadable", () =>
     expect(keyIds(f.emulator)).to.deep.equal([...before, id].sort());
   });
 
+  it("names a lost request whose key could not be found by its marker, in case it arrives late", async () => {
+    let posts = 0;
+    f = await fixture({}, (client) => ({
+      ...client,
+      createApiKey: async (...args) => {
+        // The first request is still on its way when its answer is declared lost.
+        if (++posts === 1) throw apiError("AMBIGUOUS_WRITE");
+        return client.createApiKey(...args);
+      },
+    }));
+    const before = keyIds(f.emulator);
+    const { id, outs } = await createOrgApiKey(f.ctx, declared(f));
+    expect(outs.privateKey).to.match(UUID);
+    expect(outs.description, "the declared description, not the marked one").to.equal("ci key");
+    expect(keyIds(f.emulator)).to.deep.equal([...before, id].sort());
+    expect(f.warnings.join("\n")).to.match(
+      /a key described "ci key \[pulumi:[0-9a-f]{12}\]" appears/,
+    );
+  });
+
   for (const [what, error] of [
     ["a 2xx with an unreadable body (BAD_RESPONSE)", apiError("BAD_RESPONSE", 200)],
     ["a 500 (the server may have failed after storing the key)", apiError("SERVER_ERROR", 500)],
