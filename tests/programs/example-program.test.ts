@@ -4,12 +4,10 @@
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator/index";
-import { prepareExampleProgram } from "../../engine-harness/example-program";
-import { openStack, type OperationResult, type Stack } from "../../engine-harness/stack";
+import { type OperationResult, type Stack } from "../../engine-harness/stack";
 import { isSecret } from "../../engine-harness/values/property-values";
-import { resourceNamed, tempDir } from "./support";
+import { openExampleStack, resourceNamed } from "./support";
 
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
@@ -35,12 +33,17 @@ describe("engine harness: the example program on the emulator", function () {
       .listEntries(emulator.orgId, keyId)
       .map((e) => e.cidrBlock)
       .sort();
-  /** Collects the private keys the emulator handed out (create responses) before a log is cleared. */
+  /**
+   * Collects what identifies each private key the emulator handed out, before a log is cleared.
+   * The log keeps create answers redacted (`********-****-****-<last 12>`), so the needle is the
+   * last 12 hex digits: any leak of the full key contains them.
+   */
   const harvestPrivateKeys = (): void => {
     for (const r of emulator.requests) {
       if (r.method !== "POST" || !/\/apiKeys$/.test(r.path) || !r.responseBody) continue;
       const { privateKey } = JSON.parse(r.responseBody) as { privateKey?: string };
-      if (privateKey) privateKeys.add(privateKey);
+      const tail = /-([0-9a-f]{12})$/.exec(privateKey ?? "")?.[1];
+      if (tail) privateKeys.add(tail);
     }
   };
   const clearLog = (): void => {
@@ -50,19 +53,7 @@ describe("engine harness: the example program on the emulator", function () {
 
   before(async () => {
     emulator = await startEmulator({ seed: 4242 });
-    const example = await prepareExampleProgram();
-    const temp = tempDir("harness-example-");
-    cleanup = temp.cleanup;
-    stack = openStack({
-      ...example,
-      stateFile: path.join(temp.dir, "state.json"),
-      config: {
-        orgId: emulator.orgId,
-        "opsmanager:baseUrl": emulator.baseUrl,
-        "opsmanager:publicKey": emulator.publicKey,
-        "opsmanager:privateKey": { secret: emulator.privateKey },
-      },
-    });
+    ({ stack, cleanup } = await openExampleStack(emulator, "harness-example-"));
   });
   after(async () => {
     cleanup?.();
