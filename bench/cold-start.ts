@@ -8,7 +8,8 @@ import { makeUrn, ORG_API_KEY_TYPE, startHost, type PropertyMap } from "../engin
 import type { BenchOptions } from "./args";
 import { installNoopProvider } from "./noop-provider";
 import type { BenchResult } from "./report";
-import { installedPackage, openSession, residentMB, stackConfig } from "./session";
+import { installedPackage } from "../engine-harness/host";
+import { openSession, residentMB, stackConfig } from "./session";
 import { now, round, summarize } from "./stats";
 
 interface Subject {

@@ -15,7 +15,7 @@ import { benchRefresh } from "./refresh";
 import { describeMachine, formatTable, metTarget, writeReport, type BenchResult } from "./report";
 import { benchRequests } from "./requests";
 import { benchStateCost } from "./state-cost";
-import { installedPackage } from "./session";
+import { installedPackage } from "../engine-harness/host";
 
 const BENCHES: Record<
   BenchName,

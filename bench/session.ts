@@ -7,29 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import {
-  packAndInstall,
-  serializeProviders,
+  installedPackage,
   startHost,
   type Host,
   type SerializedProviders,
 } from "../engine-harness/host";
-
-/** The installed package and its serialized providers. */
-export interface Installed {
-  readonly programDir: string;
-  readonly providers: SerializedProviders;
-}
-
-let installed: Promise<Installed> | undefined;
-
-/** Packs, installs and serializes once per process (the build must have run). */
-export function installedPackage(): Promise<Installed> {
-  installed ??= packAndInstall().then(async ({ programDir }) => ({
-    programDir,
-    providers: await serializeProviders(programDir),
-  }));
-  return installed;
-}
 
 /** An emulator plus the hosts started against it. */
 export interface Session {

@@ -47,6 +47,7 @@ export {
   type InstallStrategy,
   type PackOptions,
 } from "./pack";
+export { installedPackage, type Installed } from "./installed";
 export {
   serializeProviders,
   ORG_API_KEY_TYPE,

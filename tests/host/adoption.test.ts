@@ -4,10 +4,9 @@
  * the same key keeps it, and destroy (a new provider process, as `pulumi destroy` runs) deletes it.
  */
 import { expect } from "chai";
-import { startHost } from "../../engine-harness/host";
+import { startHost, installedPackage } from "../../engine-harness/host";
 import {
   createKey,
-  installedPackage,
   keyUrn,
   openScenario,
   stackConfig,

@@ -5,14 +5,14 @@
  */
 import { expect } from "chai";
 import type { Emulator } from "../../emulator";
-import { startHost, type DiffResult, type Host, type PropertyMap } from "../../engine-harness/host";
 import {
-  checkAndDiff,
+  startHost,
+  type DiffResult,
+  type Host,
+  type PropertyMap,
   installedPackage,
-  stackConfig,
-  type Scenario,
-  type Stored,
-} from "./support/suite";
+} from "../../engine-harness/host";
+import { checkAndDiff, stackConfig, type Scenario, type Stored } from "./support/suite";
 
 /** Starts another host against the scenario's emulator and configures it like the stack. */
 export async function freshHost(

@@ -3,13 +3,12 @@
  * key leaks into `__provider`, host stdout/stderr or error messages (design §2, spec §4, §10).
  */
 import { expect } from "chai";
-import { isHostCallError, serializeProviders } from "../../engine-harness/host";
+import { isHostCallError, serializeProviders, installedPackage } from "../../engine-harness/host";
 import {
   createEntry,
   createKey,
   entryUrn,
   expectNoSecrets,
-  installedPackage,
   openScenario,
   type Scenario,
 } from "./support/suite";

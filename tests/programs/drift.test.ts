@@ -5,11 +5,9 @@
  * as no changes for one list per organization and key.
  */
 import { expect } from "chai";
-import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator/index";
-import { prepareExampleProgram } from "../../engine-harness/example-program";
-import { openStack, type OperationResult, type Stack } from "../../engine-harness/stack";
-import { resourceNamed, tempDir } from "./support";
+import { type OperationResult, type Stack } from "../../engine-harness/stack";
+import { openExampleStack, resourceNamed } from "./support";
 
 const KINDS = /opsmanager:(OrgApiKey|ApiKeyWhitelistEntry)/;
 
@@ -56,19 +54,7 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
 
   before(async () => {
     emulator = await startEmulator({ seed: 77 });
-    const example = await prepareExampleProgram();
-    const temp = tempDir("harness-drift-");
-    cleanup = temp.cleanup;
-    stack = openStack({
-      ...example,
-      stateFile: path.join(temp.dir, "state.json"),
-      config: {
-        orgId: emulator.orgId,
-        "opsmanager:baseUrl": emulator.baseUrl,
-        "opsmanager:publicKey": emulator.publicKey,
-        "opsmanager:privateKey": { secret: emulator.privateKey },
-      },
-    });
+    ({ stack, cleanup } = await openExampleStack(emulator, "harness-drift-"));
     await ok(() => stack.up());
   });
   after(async () => {

@@ -6,6 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Emulator } from "../../emulator";
+import { prepareExampleProgram } from "../../engine-harness/example-program";
 import { REPO_ROOT } from "../../engine-harness/host";
 import { openStack, type Stack, type StackOptions } from "../../engine-harness/stack";
 
@@ -70,4 +72,24 @@ export function openFixtureStack(extra: Partial<StackOptions> = {}): FixtureStac
 /** The resource record of `name` in the stack's (decrypted) state. */
 export function resourceNamed(stack: Stack, name: string) {
   return stack.snapshot().resources.find((r) => r.urn.endsWith(`::${name}`));
+}
+
+/** A stack running the example program against `emulator` (stack config as a user sets it). */
+export async function openExampleStack(
+  emulator: Emulator,
+  prefix: string,
+): Promise<{ stack: Stack; cleanup: () => void }> {
+  const example = await prepareExampleProgram();
+  const { dir, cleanup } = tempDir(prefix);
+  const stack = openStack({
+    ...example,
+    stateFile: path.join(dir, "state.json"),
+    config: {
+      orgId: emulator.orgId,
+      "opsmanager:baseUrl": emulator.baseUrl,
+      "opsmanager:publicKey": emulator.publicKey,
+      "opsmanager:privateKey": { secret: emulator.privateKey },
+    },
+  });
+  return { stack, cleanup };
 }

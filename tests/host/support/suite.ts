@@ -8,8 +8,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "../../../emu
 import {
   makeUrn,
   ORG_API_KEY_TYPE,
-  packAndInstall,
-  serializeProviders,
+  installedPackage,
   startHost,
   WHITELIST_ENTRY_TYPE,
   type Host,
@@ -17,22 +16,6 @@ import {
   type PropertyMap,
   type SerializedProviders,
 } from "../../../engine-harness/host";
-
-export interface Installed {
-  readonly programDir: string;
-  readonly providers: SerializedProviders;
-}
-
-let installed: Promise<Installed> | undefined;
-
-/** Packs, installs and serializes once per process (the build must have run). */
-export function installedPackage(): Promise<Installed> {
-  installed ??= packAndInstall().then(async ({ programDir }) => ({
-    programDir,
-    providers: await serializeProviders(programDir),
-  }));
-  return installed;
-}
 
 type OrFromEmulator<T> = T | ((emulator: Emulator) => T);
 
