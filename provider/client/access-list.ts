@@ -1,9 +1,10 @@
 /**
- * API key access-list calls A1–A4 and their legacy whitelist twins W1–W4 (spec §5;
- * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-key-access-lists/).
+ * Access-list calls of an organization API key, on the `accessList` routes (Ops Manager 5.0+) or
+ * their legacy `whitelist` twins (4.2/4.4):
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-key-access-lists/
  * One implementation; the route segment is a parameter chosen by `AccessListRoute`.
  */
-import { canonicalErrorCode, isOpsManagerError } from "./errors";
+import { isOpsManagerError } from "./errors";
 import { collectPages, ITEMS_PER_PAGE } from "./pagination";
 import { accessListEntryPath, accessListPath, pageQuery, type AccessListSegment } from "./paths";
 import type { Transport } from "./transport";
@@ -12,47 +13,62 @@ import { accessListEntryGuard, emptyBodyGuard, listPageGuard } from "./wire";
 
 const entryPage = listPageGuard(accessListEntryGuard);
 
-/** Chooses `accessList` or `whitelist` per client; `auto` learns it from the first 404. */
+/** Chooses `accessList` or `whitelist` per client; `auto` learns it from the first fallback. */
 export interface AccessListRoute {
   run<T>(call: (route: AccessListSegment) => Promise<T>): Promise<T>;
 }
 
 /**
- * An unknown route, not a missing key or entry: 404 with `RESOURCE_NOT_FOUND` or no errorCode.
- * `API_KEY_NOT_FOUND`, `ORG_NOT_FOUND` and entry-not-found must never trigger the fallback.
+ * A 404 that may mean "this server has no `accessList` routes": any 404 except Ops Manager's own
+ * key / entry not-found answers (code `NOT_FOUND`), as mongocli falls back on any 404. That
+ * includes an HTML 404, `RESOURCE_NOT_FOUND` and a missing organization.
  */
-export function isUnknownRoute(e: unknown): boolean {
-  if (!isOpsManagerError(e) || e.status !== 404) return false;
-  return e.errorCode === undefined || canonicalErrorCode(e.errorCode) === "RESOURCE_NOT_FOUND";
+function mayBeMissingRoute(e: unknown): boolean {
+  return isOpsManagerError(e) && e.status === 404 && e.code !== "NOT_FOUND";
 }
 
+/**
+ * `auto` tries `accessList`, and on a `mayBeMissingRoute` 404 repeats the call on `whitelist`.
+ * The client switches to `whitelist` for good (and warns once) only when that answer is not the
+ * same kind of 404, so a wrong organization id or a proxy's 404 never flips the route: then the
+ * `accessList` error is the one surfaced.
+ */
 export function createAccessListRoute(
   mode: AccessListPath,
   warn: (m: string) => void,
 ): AccessListRoute {
   let current: AccessListSegment = mode === "whitelist" ? "whitelist" : "accessList";
+  const learnWhitelist = (): void => {
+    if (current === "whitelist") return;
+    current = "whitelist";
+    warn(
+      "Ops Manager answered 404 on the /accessList route and served the legacy /whitelist route " +
+        "(Ops Manager 4.x); this client uses /whitelist from now on.",
+    );
+  };
   return {
     async run(call) {
       const tried = current;
       try {
         return await call(tried);
       } catch (error) {
-        if (mode !== "auto" || tried !== "accessList" || !isUnknownRoute(error)) throw error;
-        if (current === "accessList") {
-          current = "whitelist";
-          warn(
-            "Ops Manager has no /accessList routes (404 RESOURCE_NOT_FOUND); it looks like Ops Manager 4.x, " +
-              "so this provider uses the legacy /whitelist routes from now on. Set opsmanager:accessListPath " +
-              "to whitelist to skip this probe.",
-          );
+        if (mode !== "auto" || tried !== "accessList" || !mayBeMissingRoute(error)) throw error;
+        let result: Awaited<ReturnType<typeof call>>;
+        try {
+          result = await call("whitelist");
+        } catch (fallbackError) {
+          if (mayBeMissingRoute(fallbackError)) throw error;
+          learnWhitelist();
+          throw fallbackError;
         }
-        return call("whitelist");
+        learnWhitelist();
+        return result;
       }
     },
   };
 }
 
-/** A1/W1: every entry of the key, all pages. */
+/** Every entry of the key's access list, all pages. */
 export function listAccessList(
   t: Transport,
   route: AccessListRoute,
@@ -73,8 +89,8 @@ export function listAccessList(
 }
 
 /**
- * A2/W2: additive; returns the first page of the key's list after the insert. Safe to retry:
- * an entry already present is a no-op or a 409 the caller tolerates (spec §5.3, §7).
+ * Adds entries (additive); returns the first page of the key's list after the insert. Safe to
+ * retry: an entry already present is a no-op or a 409 the caller tolerates.
  */
 export function addAccessListEntries(
   t: Transport,
@@ -98,7 +114,7 @@ export function addAccessListEntries(
   });
 }
 
-/** A3/W3: one entry, addressed by bare IP for /32 and /128. */
+/** One entry, addressed by bare IP for /32 and /128. */
 export function getAccessListEntry(
   t: Transport,
   route: AccessListRoute,
@@ -116,7 +132,7 @@ export function getAccessListEntry(
   );
 }
 
-/** A4/W4: 204 (or 200 `{}`). */
+/** Deletes one entry: 204 (or 200 `{}`). */
 export function deleteAccessListEntry(
   t: Transport,
   route: AccessListRoute,

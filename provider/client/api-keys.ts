@@ -1,6 +1,6 @@
 /**
- * Organization API key calls K1–K5 (spec §4;
- * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-keys/).
+ * Organization API key calls:
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-keys/
  */
 import { collectPages, ITEMS_PER_PAGE } from "./pagination";
 import { apiKeyPath, apiKeysPath, pageQuery } from "./paths";
@@ -8,11 +8,11 @@ import type { Transport } from "./transport";
 import type { ApiKey, ApiKeyRequest } from "./types";
 import { apiKeyGuard, emptyBodyGuard, listPageGuard } from "./wire";
 
-const readKey = apiKeyGuard(false);
+export const readKey = apiKeyGuard(false);
 const createdKey = apiKeyGuard(true);
-const keyPage = listPageGuard(readKey);
+export const keyPage = listPageGuard(readKey);
 
-/** Only the fields the API accepts; unknown fields are a 400 there (spec §3). */
+/** Only the fields the API accepts; unknown fields are a 400 there. */
 function keyBody(body: ApiKeyRequest): { desc?: string; roles?: string[] } {
   const out: { desc?: string; roles?: string[] } = {};
   if (body.desc !== undefined) out.desc = body.desc;
@@ -20,7 +20,7 @@ function keyBody(body: ApiKeyRequest): { desc?: string; roles?: string[] } {
   return out;
 }
 
-/** K1: every key of the org, all pages. */
+/** Every key of the org, all pages. */
 export function listApiKeys(t: Transport, orgId: string): Promise<ApiKey[]> {
   return collectPages((pageNum) =>
     t.request({
@@ -33,7 +33,7 @@ export function listApiKeys(t: Transport, orgId: string): Promise<ApiKey[]> {
   );
 }
 
-/** K2: the only answer holding the unredacted private key. Never retried on a lost answer. */
+/** Creates a key: the only answer holding the unredacted private key. Never retried on a lost answer. */
 export function createApiKey(t: Transport, orgId: string, body: ApiKeyRequest): Promise<ApiKey> {
   return t.request({
     method: "POST",
@@ -44,7 +44,7 @@ export function createApiKey(t: Transport, orgId: string, body: ApiKeyRequest): 
   });
 }
 
-/** K3 (privateKey redacted). */
+/** One key (privateKey redacted). */
 export function getApiKey(t: Transport, orgId: string, apiKeyId: string): Promise<ApiKey> {
   return t.request({
     method: "GET",
@@ -54,7 +54,7 @@ export function getApiKey(t: Transport, orgId: string, apiKeyId: string): Promis
   });
 }
 
-/** K4: partial update; `roles` replaces the org roles (spec §4.5). */
+/** Partial update; `roles` replaces the org roles. */
 export function updateApiKey(
   t: Transport,
   orgId: string,
@@ -70,7 +70,7 @@ export function updateApiKey(
   });
 }
 
-/** K5: 200 or 204, empty body or `{}`. */
+/** Deletes a key: 200 or 204, empty body or `{}`. */
 export function deleteApiKey(t: Transport, orgId: string, apiKeyId: string): Promise<void> {
   return t.request({
     method: "DELETE",

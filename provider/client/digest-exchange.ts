@@ -1,6 +1,8 @@
 /**
- * The Digest handshake around one HTTP request (design §4, spec §2.1): send with the cached
- * nonce so a call costs one request; take a new challenge on a 401 that asks for it.
+ * HTTP Digest as a layer around sending: `withDigest` wraps a function that sends one request
+ * and returns one that authenticates it, with the cached nonce so a call costs one request in
+ * steady state, and a new challenge on a 401 that asks for it. The retry loop and error mapping
+ * (transport.ts) see only the final response.
  */
 import { parseChallenge } from "./digest";
 import type { DigestSession } from "./digest-session";
@@ -10,12 +12,11 @@ import type { RawRequest, RawResponse } from "./http";
 /** How many times one call follows `stale=true` challenges before the 401 is final. */
 const MAX_STALE_RESENDS = 5;
 
-/** Sends one request through the handshake; resolves with the final response. */
-export type DigestExchange = (
-  method: RawRequest["method"],
-  relative: string,
-  body?: string,
-) => Promise<RawResponse>;
+/** One API request before authentication: method, path below the API root (+ query), body. */
+export type ApiRequest = Omit<RawRequest, "authorization">;
+
+/** Sends one API request (through whatever layers) and resolves with the final response. */
+export type ApiSend = (request: ApiRequest) => Promise<RawResponse>;
 
 /** A response header as one string. */
 export function header(response: RawResponse, name: string): string | undefined {
@@ -27,11 +28,11 @@ export function header(response: RawResponse, name: string): string | undefined 
  * `send` makes exactly one HTTP request; `requestTarget` maps a relative path to the exact
  * request-line target (the Digest `uri`). Holds per-client state: the first-challenge claim.
  */
-export function createDigestExchange(
+export function withDigest(
   session: DigestSession,
   send: (request: RawRequest) => Promise<RawResponse>,
   requestTarget: (relative: string) => string,
-): DigestExchange {
+): ApiSend {
   /** Set while a nonce-less request fetches the first challenge; others wait for it. */
   let firstChallenge: Promise<void> | undefined;
 
@@ -40,11 +41,7 @@ export function createDigestExchange(
    * usable challenge when we had no nonce, the nonce is stale, or the nonce came from the cache
    * (a restarted server may not know it). A 401 right after a fresh challenge is final.
    */
-  return async function exchange(
-    method: RawRequest["method"],
-    relative: string,
-    body?: string,
-  ): Promise<RawResponse> {
+  return async function sendWithDigest({ method, relative, body }): Promise<RawResponse> {
     const uri = requestTarget(relative);
     // Check and claim synchronously: an `await` here would let parallel first calls all claim.
     let authorization = session.authorize(method, uri);

@@ -1,6 +1,6 @@
 /**
  * Per-client Digest state: the last server nonce and its nonce count, so a call costs one HTTP
- * request instead of challenge + request (design §4). JavaScript runs one callback at a time, so
+ * request instead of challenge + request. JavaScript runs one callback at a time, so
  * `authorize` hands out strictly increasing `nc` values per nonce even with many calls in flight.
  */
 import { randomBytes } from "node:crypto";
@@ -13,7 +13,7 @@ export interface DigestSession {
   accept(challenge: DigestChallenge): void;
 }
 
-/** 16 hex characters, as Go's digest transport sends (spec §2.1). */
+/** 16 hex characters, as Go's digest transport sends. */
 export function randomCnonce(): string {
   return randomBytes(8).toString("hex");
 }

@@ -1,7 +1,7 @@
 /**
  * HTTP Digest (RFC 2617) as pure functions: parse a `WWW-Authenticate: Digest …` challenge and
  * build the `Authorization` header. Ops Manager sends realm "MMS Public API", MD5, qop "auth"
- * (spec §2.1). The nonce/nc bookkeeping lives in digest-session.ts.
+ * (https://www.mongodb.com/docs/ops-manager/current/reference/api/). The nonce/nc bookkeeping lives in digest-session.ts.
  */
 import { createHash } from "node:crypto";
 

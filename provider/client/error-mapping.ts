@@ -1,6 +1,8 @@
 /**
- * Turns what the server (or the network) said into an `OpsManagerError` with a stable code and a
- * message that says what happened and what to do (spec §2.2, §2.3, §6, §11.2). Pure.
+ * Turns what the server answered into an `OpsManagerError` with a stable code and a message that
+ * says what Ops Manager said and what it means. Pure. Messages speak of Ops Manager only (the
+ * base URL, the API key, the access list); callers add their own configuration hints by code.
+ * Error codes and their statuses: https://www.mongodb.com/docs/ops-manager/current/reference/api-error-codes/
  */
 import { canonicalErrorCode, OpsManagerError, type OpsManagerErrorCode } from "./errors";
 
@@ -11,6 +13,8 @@ export interface CallContext {
   readonly path: string;
   /** `scheme://host:port` of the server, never with user info. */
   readonly origin: string;
+  /** Full request URL without query: origin, base path, API root and `path`. */
+  readonly url: string;
   /** Attempts made so far, this one included. */
   readonly attempts: number;
   readonly timeoutMs: number;
@@ -18,15 +22,12 @@ export interface CallContext {
   readonly secrets: readonly string[];
 }
 
-/** The fields of an API error envelope that matter (spec §6); all optional. */
+/** The fields of an API error envelope that matter; all optional. */
 export interface ErrorBody {
   readonly errorCode?: string;
   readonly detail?: string;
   readonly parameters?: readonly string[];
 }
-
-const CREDENTIALS_HINT =
-  "check opsmanager:publicKey / opsmanager:privateKey (or MCLI_PUBLIC_API_KEY / MCLI_PRIVATE_API_KEY)";
 
 /** Reads an error body; a non-JSON body becomes a short description in `detail`. */
 export function parseErrorBody(text: string): ErrorBody {
@@ -57,17 +58,29 @@ export function describeNonJson(text: string): string | undefined {
   return `a non-JSON body of ${trimmed.length} characters`;
 }
 
-/** Maps status + API errorCode to our stable code (errorCode first, status second: spec §6). */
+/**
+ * Ops Manager's own "does not exist" codes for a key, an entry (both spellings, canonical form
+ * here) or a project assignment. Only these make `NOT_FOUND`.
+ */
+const OPS_MANAGER_NOT_FOUND = new Set(["API_KEY_NOT_FOUND", "API_KEY_ACCESS_LIST_ENTRY_NOT_FOUND"]);
+const ORG_NOT_FOUND = new Set(["ORG_NOT_FOUND", "INVALID_ORG_ID"]);
+const PROJECT_NOT_FOUND = new Set(["GROUP_NOT_FOUND", "INVALID_GROUP_ID"]);
+
+/** Maps status + API errorCode to our stable code (errorCode first, status second). */
 export function classifyStatus(status: number, errorCode?: string): OpsManagerErrorCode {
   const canon = errorCode === undefined ? undefined : canonicalErrorCode(errorCode);
-  if (canon === "API_KEY_ACCESS_LIST_ACCESS_DENIED") return "PERMISSION_DENIED";
-  if (canon === "API_KEY_NOT_FOUND" || canon === "API_KEY_ACCESS_LIST_ENTRY_NOT_FOUND") {
-    return "NOT_FOUND";
+  if (canon !== undefined) {
+    if (canon === "API_KEY_ACCESS_LIST_ACCESS_DENIED") return "PERMISSION_DENIED";
+    if (OPS_MANAGER_NOT_FOUND.has(canon)) return "NOT_FOUND";
+    if (ORG_NOT_FOUND.has(canon)) return "ORG_NOT_FOUND";
+    if (PROJECT_NOT_FOUND.has(canon)) return "PROJECT_NOT_FOUND";
+    if (canon === "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST") return "CANNOT_REMOVE_CALLER";
+    if (canon === "BILLING_UNSUPPORTED") return "VALIDATION";
   }
   if (status === 401) return canon === undefined ? "UNAUTHORIZED" : "PERMISSION_DENIED";
   if (status === 403)
     return canon?.endsWith("ACCESS_LIST") ? "ACCESS_LIST_DENIED" : "PERMISSION_DENIED";
-  if (status === 404) return "NOT_FOUND";
+  if (status === 404) return "ENDPOINT_NOT_FOUND";
   if (status === 409) return "CONFLICT";
   if (status === 429) return "RATE_LIMITED";
   if (status >= 500) return "SERVER_ERROR";
@@ -89,53 +102,81 @@ function tries(ctx: CallContext): string {
   return ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : "";
 }
 
+/** "Ops Manager asked to wait 20 s (until 2026-…Z)" for a known Retry-After, else "". */
+function retryAfterText(retryAfterMs: number | undefined, nowMs: number): string {
+  if (retryAfterMs === undefined) return "";
+  const at = new Date(nowMs + retryAfterMs).toISOString();
+  return `; it asked to wait ${Math.ceil(retryAfterMs / 1000)} s (Retry-After), so retry no earlier than ${at}`;
+}
+
 function httpMessage(
   code: OpsManagerErrorCode,
   ctx: CallContext,
   status: number,
   body: ErrorBody,
+  retryAfter: string,
 ): string {
   const label = statusLabel(status, body);
+  const canon = body.errorCode === undefined ? undefined : canonicalErrorCode(body.errorCode);
   switch (code) {
     case "UNAUTHORIZED":
-      return `Ops Manager rejected the credentials (${label}) for ${what(ctx)}: ${CREDENTIALS_HINT}.`;
+      return (
+        `Ops Manager rejected the API key's credentials (${label}) for ${what(ctx)}: the public key ` +
+        `is unknown, the private key does not match it, or the key was deleted.`
+      );
     case "PERMISSION_DENIED":
       return (
-        `Ops Manager denied ${what(ctx)} (${label}): the API key is valid but may not do this; ` +
-        `give the key in opsmanager:publicKey the Organization Owner role (ORG_OWNER) in this organization.`
+        `Ops Manager denied ${what(ctx)} (${label}): the API key is valid but its roles do not allow ` +
+        `this; managing organization API keys needs the Organization Owner role (ORG_OWNER), and ` +
+        `project assignments need Project Owner or Project User Admin in the project.`
       );
     case "ACCESS_LIST_DENIED": {
-      const ip = body.parameters?.[0];
-      const from = ip ? `requests from ${ip}` : "requests from this machine's address";
+      const ip = body.parameters?.[0] ?? "the caller's address";
       return (
-        `Ops Manager refused ${what(ctx)} because of an IP access list (${label}): ` +
-        `add ${ip ?? "this machine's address"} to the access list of the API key in opsmanager:publicKey ` +
-        `(Organization > Access Manager > API Keys), or ask an Organization Owner to allow ${from}.`
+        `Ops Manager refused ${what(ctx)} because of an IP access list (${label}): requests from ` +
+        `${ip} are not on the access list of the calling API key, or the organization requires an ` +
+        `access list the key does not have.`
       );
     }
     case "NOT_FOUND":
+      return `Ops Manager reports that the object addressed by ${what(ctx)} does not exist (${label}).`;
+    case "ENDPOINT_NOT_FOUND":
       return (
-        `Ops Manager found nothing at ${what(ctx)} (${label}): check the organization id, API key id and ` +
-        `entry; if it was deleted outside Pulumi, run \`pulumi refresh\`.`
+        `${ctx.url} answered ${what(ctx)} with 404 but not with an Ops Manager "not found" error ` +
+        `(${label}): this URL is not an Ops Manager API route, so the base URL does not point at the ` +
+        `Ops Manager root, or a proxy in front of Ops Manager answered. Nothing was found or deleted.`
+      );
+    case "ORG_NOT_FOUND":
+      return `Ops Manager at ${ctx.origin} has no such organization for ${what(ctx)} (${label}).`;
+    case "PROJECT_NOT_FOUND":
+      return `Ops Manager at ${ctx.origin} has no such project for ${what(ctx)} (${label}).`;
+    case "CANNOT_REMOVE_CALLER":
+      return (
+        `Ops Manager refused ${what(ctx)} (${label}): it never removes the access-list entry that ` +
+        `admits the calling API key's own request. Remove that entry using another API key, or ` +
+        `from an address the entry does not cover.`
       );
     case "CONFLICT":
-      return `Ops Manager reports a conflict for ${what(ctx)} (${label}): the object already exists; import or remove it, then retry.`;
+      return `Ops Manager reports a conflict for ${what(ctx)} (${label}): the object already exists.`;
     case "RATE_LIMITED":
-      return (
-        `Ops Manager kept rate-limiting ${what(ctx)} (${label})${tries(ctx)}: wait a minute and retry, ` +
-        `or run with less parallelism (\`pulumi up --parallel 2\`).`
-      );
+      return `Ops Manager rate-limited ${what(ctx)} (${label})${tries(ctx)}${retryAfter}.`;
     case "SERVER_ERROR":
       return (
-        `Ops Manager failed on ${what(ctx)} (${label})${tries(ctx)}: the server had an internal problem; ` +
-        `check the Ops Manager server health and logs, then retry.`
+        `Ops Manager failed on ${what(ctx)} (${label})${tries(ctx)}${retryAfter}: the server had an ` +
+        `internal problem; check its health and logs, then retry.`
       );
     case "VALIDATION":
-      return `Ops Manager rejected ${what(ctx)} as invalid (${label}): fix the resource's inputs named in the message and retry.`;
+      if (canon === "BILLING_UNSUPPORTED") {
+        return (
+          `Ops Manager refused ${what(ctx)} (${label}): billing roles such as ORG_BILLING_ADMIN exist ` +
+          `only in Cloud Manager, not in Ops Manager; remove the role.`
+        );
+      }
+      return `Ops Manager rejected ${what(ctx)} as invalid (${label}).`;
     default:
       return (
-        `Ops Manager answered ${what(ctx)} with an unexpected status (${label}): check that ` +
-        `opsmanager:baseUrl (MCLI_OPS_MANAGER_URL) points at the Ops Manager root URL.`
+        `${ctx.url} answered ${what(ctx)} with a status the Ops Manager API does not use (${label}): ` +
+        `the base URL may not point at the Ops Manager root.`
       );
   }
 }
@@ -146,17 +187,19 @@ export function errorFromResponse(
   status: number,
   bodyText: string,
   retryAfterMs?: number,
+  nowMs: number = Date.now(),
 ): OpsManagerError {
   const body = parseErrorBody(bodyText);
   const code = classifyStatus(status, body.errorCode);
   return new OpsManagerError(
-    httpMessage(code, ctx, status, body),
+    httpMessage(code, ctx, status, body, retryAfterText(retryAfterMs, nowMs)),
     {
       code,
       status,
       ...body,
       method: ctx.method,
       path: ctx.path,
+      url: ctx.url,
       attempts: ctx.attempts,
       retryAfterMs,
     },
@@ -178,14 +221,15 @@ export function redirectError(
   }
   const detail = `redirect (${status}) to ${target}`;
   return new OpsManagerError(
-    `Ops Manager answered ${what(ctx)} with a ${detail}: set opsmanager:baseUrl (MCLI_OPS_MANAGER_URL) to ` +
-      `the address the server redirects to; the client does not follow redirects.`,
+    `${ctx.url} answered ${what(ctx)} with a ${detail}; the client does not follow redirects, so ` +
+      `the base URL must be the address Ops Manager answers on itself.`,
     {
       code: "BAD_RESPONSE",
       status,
       detail,
       method: ctx.method,
       path: ctx.path,
+      url: ctx.url,
       attempts: ctx.attempts,
     },
     ctx.secrets,
@@ -199,14 +243,15 @@ export function badResponseError(
   problem: string,
 ): OpsManagerError {
   return new OpsManagerError(
-    `Ops Manager answered ${what(ctx)} with ${status} but ${problem}: check that opsmanager:baseUrl ` +
-      `(MCLI_OPS_MANAGER_URL) points at the Ops Manager root URL, not at a proxy or login page.`,
+    `${ctx.url} answered ${what(ctx)} with ${status} but ${problem}: that is not an Ops Manager API ` +
+      `answer; the base URL may point at a proxy or login page instead of the Ops Manager root.`,
     {
       code: "BAD_RESPONSE",
       status,
       detail: problem,
       method: ctx.method,
       path: ctx.path,
+      url: ctx.url,
       attempts: ctx.attempts,
     },
     ctx.secrets,

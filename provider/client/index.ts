@@ -1,18 +1,26 @@
 /**
- * The typed Ops Manager client (design §4): `createClient(settings)` plus the error API. No
- * module-scope state: every client owns its got instance, Digest nonce, access-list route choice
- * and counters; callers cache one client per configuration and process.
+ * The typed Ops Manager client: `createClient(settings)` plus the error API. No module-scope
+ * state: every client owns its got instance, Digest nonce, access-list route choice and counters;
+ * callers cache one client per configuration and process.
+ *
+ * Layers, outermost first: the calls (api-keys.ts, access-list.ts, project-api-keys.ts) → the
+ * transport (retry loop + error mapping) → Digest (`withDigest`) → one HTTP request (http.ts).
  */
 import * as accessList from "./access-list";
 import * as apiKeys from "./api-keys";
-import { OpsManagerError } from "./errors";
-import { createTransport, type TransportDeps } from "./transport";
+import { createDigestSession } from "./digest-session";
+import { withDigest } from "./digest-exchange";
+import { createHttpEndpoint } from "./http";
+import * as projectApiKeys from "./project-api-keys";
+import { validateClientSettings } from "./settings";
+import { countedSend, createTransport, type Counters, type TransportDeps } from "./transport";
 import type { ClientSettings, OpsManagerClient } from "./types";
 
 export * from "./types";
 export {
   OpsManagerError,
   isOpsManagerError,
+  isOpsManagerNotFound,
   isNotFound,
   errorCodeIs,
   canonicalErrorCode,
@@ -20,33 +28,33 @@ export {
   type OpsManagerErrorCode,
   type OpsManagerErrorInit,
 } from "./errors";
-export { DEFAULT_RETRY_POLICY } from "./retry";
-
-function requireCredentials(settings: ClientSettings): void {
-  const missing = [
-    settings.publicKey ? undefined : "opsmanager:publicKey (MCLI_PUBLIC_API_KEY)",
-    settings.privateKey ? undefined : "opsmanager:privateKey (MCLI_PRIVATE_API_KEY)",
-  ].filter((m) => m !== undefined);
-  if (missing.length > 0) {
-    throw new OpsManagerError(
-      `No Ops Manager API key configured: set ${missing.join(" and ")} to the public and private key ` +
-        `of an Organization Owner API key.`,
-      { code: "VALIDATION", method: "-", path: "-", attempts: 0 },
-    );
-  }
-}
+export { DEFAULT_RETRY_POLICY, backoffDelay, resolveRetryPolicy } from "./retry";
+export {
+  retryWithPolicy,
+  type RetryClock,
+  type RetryContext,
+  type RetryVerdict,
+} from "./retry-loop";
+export { validateClientSettings, type ResolvedClientSettings } from "./settings";
 
 /**
  * Makes a client. Throws an `OpsManagerError` (`VALIDATION`, or `TLS` for an unreadable CA file)
  * when the settings cannot work; makes no request.
  */
 export function createClient(settings: ClientSettings, deps: TransportDeps = {}): OpsManagerClient {
-  requireCredentials(settings);
-  const t = createTransport(settings, deps);
-  const route = accessList.createAccessListRoute(settings.accessListPath ?? "auto", t.warn);
+  const resolved = validateClientSettings(settings);
+  const http = createHttpEndpoint(resolved);
+  const counters: Counters = { calls: 0, requests: 0, retries: 0 };
+  const send = withDigest(
+    createDigestSession(resolved.publicKey, resolved.privateKey),
+    countedSend((request) => http.send(request), counters),
+    (relative) => http.requestTarget(relative),
+  );
+  const t = createTransport(resolved, send, counters, deps);
+  const route = accessList.createAccessListRoute(resolved.accessListPath, resolved.warn);
   const counted = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => {
     return (...args: A): Promise<R> => {
-      t.counters.calls += 1;
+      counters.calls += 1;
       return fn(...args);
     };
   };
@@ -70,6 +78,15 @@ export function createClient(settings: ClientSettings, deps: TransportDeps = {})
     deleteAccessListEntry: counted((orgId: string, id: string, entry: string) =>
       accessList.deleteAccessListEntry(t, route, orgId, id, entry),
     ),
-    stats: () => ({ ...t.counters }),
+    listProjectApiKeys: counted((projectId: string) =>
+      projectApiKeys.listProjectApiKeys(t, projectId),
+    ),
+    assignApiKeyToProject: counted((projectId: string, id: string, roles: readonly string[]) =>
+      projectApiKeys.assignApiKeyToProject(t, projectId, id, roles),
+    ),
+    unassignApiKeyFromProject: counted((projectId: string, id: string) =>
+      projectApiKeys.unassignApiKeyFromProject(t, projectId, id),
+    ),
+    stats: () => ({ ...counters }),
   };
 }

@@ -1,10 +1,10 @@
 /**
- * Collects every page of a list call (K1, A1): `pageNum` from 1 with `itemsPerPage` 500 until the
- * page has no `next` link (spec §3.2). When a server omits `links`, a short page ends the list.
+ * Collects every page of a list call: `pageNum` from 1 with `itemsPerPage` 500 until the page
+ * has no `next` link. When a server omits `links`, a short page ends the list.
  */
 import type { ListPage } from "./wire";
 
-/** The API maximum (spec §3.1). */
+/** The API maximum. */
 export const ITEMS_PER_PAGE = 500;
 
 /** Guard against a server that always says `next`: 500 × 1000 is far beyond the 500-key limit. */

@@ -1,7 +1,6 @@
 /**
- * The retry policy as pure data and functions (design §4, spec §7, style §7.6): which failures
- * are retried, after how long, and when a create's lost answer is ambiguous. The loop that runs
- * it lives in retry-loop.ts.
+ * The retry policy as pure data and functions: which failures are retried, after how long, and
+ * when a create's lost answer is ambiguous. The loop that runs it lives in retry-loop.ts.
  */
 import type { OpsManagerError } from "./errors";
 import type { RetryPolicy } from "./types";
@@ -15,8 +14,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * How safe a call is to repeat. `idempotent`: GET, PATCH, DELETE and A2 (re-adding an entry is a
- * no-op or a 409 the caller tolerates). `create`: K2, where a repeat can make a second key.
+ * How safe a call is to repeat. `idempotent`: GET, PATCH (key update, project assignment), DELETE
+ * and adding access-list entries (re-adding is a no-op or a 409 the caller tolerates). `create`:
+ * a key create, where a repeat can make a second key.
  */
 export type CallKind = "idempotent" | "create";
 
@@ -48,12 +48,15 @@ const RETRYABLE_NETWORK_CODES = new Set([
 /** Merges partial settings over the defaults, clamping nonsense to sane minimums. */
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPolicy {
   const merged = { ...DEFAULT_RETRY_POLICY, ...partial };
-  return {
+  const policy: RetryPolicy = {
     maxAttempts: Math.max(1, Math.floor(merged.maxAttempts)),
     maxElapsedMs: Math.max(0, merged.maxElapsedMs),
     baseDelayMs: Math.max(0, merged.baseDelayMs),
     maxDelayMs: Math.max(0, merged.maxDelayMs),
   };
+  return merged.maxRetryAfterMs === undefined
+    ? policy
+    : { ...policy, maxRetryAfterMs: Math.max(0, merged.maxRetryAfterMs) };
 }
 
 /**
@@ -123,16 +126,24 @@ export interface RetryInput {
   readonly random: () => number;
 }
 
-/** The decision after a failed attempt: retry after `delayMs`, or stop and surface the error. */
+/**
+ * The decision after a failed attempt: retry after `delayMs`, or stop and surface the error.
+ * A server's `Retry-After` is a floor, never shortened: the retry waits exactly that long, or
+ * does not happen when the wait would pass `maxElapsedMs` (or the optional `maxRetryAfterMs`).
+ */
 export function decideRetry(input: RetryInput): RetryDecision {
   const { outcome, kind, attempts, elapsedMs, policy, random } = input;
   if (!isRetryable(outcome, kind)) return { retry: false, reason: "not retryable" };
   if (attempts >= policy.maxAttempts) return { retry: false, reason: "attempts exhausted" };
   const retryAfter = outcome.kind === "http" ? outcome.retryAfterMs : undefined;
-  const delayMs =
-    retryAfter !== undefined
-      ? Math.min(retryAfter, policy.maxDelayMs)
-      : backoffDelay(attempts, policy, random);
+  if (
+    retryAfter !== undefined &&
+    policy.maxRetryAfterMs !== undefined &&
+    retryAfter > policy.maxRetryAfterMs
+  ) {
+    return { retry: false, reason: "Retry-After longer than maxRetryAfterMs" };
+  }
+  const delayMs = retryAfter ?? backoffDelay(attempts, policy, random);
   if (elapsedMs + delayMs > policy.maxElapsedMs)
     return { retry: false, reason: "time budget spent" };
   return { retry: true, delayMs };

@@ -1,6 +1,6 @@
 /**
  * Errors for requests that got no HTTP answer: network failures, timeouts, TLS problems, and the
- * ambiguous case of a create whose response was lost (spec §7: never retry K2 blindly).
+ * ambiguous case of a key create whose response was lost (never retried blindly).
  */
 import type { CallContext } from "./error-mapping";
 import { OpsManagerError, redact } from "./errors";
@@ -60,17 +60,17 @@ export function errorFromTransport(ctx: CallContext, failure: TransportFailure):
   let message: string;
   if (failure.kind === "tls") {
     message =
-      `TLS verification failed for ${target} (${failure.code}: ${failure.message}): set ` +
-      `opsmanager:caCertFile (MCLI_OPS_MANAGER_CA_CERTIFICATE) to a PEM file of the CA that signed the ` +
-      `server certificate, and check that the host name in opsmanager:baseUrl matches the certificate.`;
+      `TLS verification failed for ${target} (${failure.code}: ${failure.message}): the server ` +
+      `certificate is not signed by a trusted CA (trust the PEM bundle of the CA that signed it), ` +
+      `or the host name in the base URL does not match the certificate.`;
   } else if (failure.kind === "timeout") {
     message =
-      `Ops Manager did not answer ${target} within ${ctx.timeoutMs} ms${tries}: check that the server ` +
-      `is up and reachable from here, then retry.`;
+      `Ops Manager did not answer ${target} within ${ctx.timeoutMs} ms${tries}: the server is down, ` +
+      `overloaded or unreachable from here.`;
   } else {
     message =
-      `Could not talk to Ops Manager for ${target} (${failure.code}: ${failure.message})${tries}: check ` +
-      `opsmanager:baseUrl (MCLI_OPS_MANAGER_URL) and that the server is reachable from this machine.`;
+      `Could not talk to Ops Manager for ${target} (${failure.code}: ${failure.message})${tries}: ` +
+      `nothing answered at the base URL's host and port from this machine.`;
   }
   return new OpsManagerError(
     message,
@@ -78,6 +78,7 @@ export function errorFromTransport(ctx: CallContext, failure: TransportFailure):
       code: failure.kind === "tls" ? "TLS" : failure.kind === "timeout" ? "TIMEOUT" : "NETWORK",
       method: ctx.method,
       path: ctx.path,
+      url: ctx.url,
       detail: failure.message,
       attempts: ctx.attempts,
       transportCode: failure.code,
@@ -87,16 +88,17 @@ export function errorFromTransport(ctx: CallContext, failure: TransportFailure):
   );
 }
 
-/** Error for a create (K2) whose request was sent but whose answer was lost. */
+/** Error for a key create whose request was sent but whose answer was lost. */
 export function ambiguousWriteError(ctx: CallContext, failure: TransportFailure): OpsManagerError {
   return new OpsManagerError(
     `The answer to ${ctx.method} ${ctx.path} on ${ctx.origin} was lost (${failure.code}: ${failure.message}) ` +
       `after the request was sent, so Ops Manager may or may not have created the API key. It was not ` +
-      `retried: list the organization's API keys to find it (and delete or adopt it) before creating again.`,
+      `retried: list the organization's API keys to find it before creating another.`,
     {
       code: "AMBIGUOUS_WRITE",
       method: ctx.method,
       path: ctx.path,
+      url: ctx.url,
       detail: failure.message,
       attempts: ctx.attempts,
       transportCode: failure.code,

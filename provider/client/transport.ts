@@ -1,24 +1,18 @@
 /**
- * One API request with everything around it: the Digest handshake with a cached nonce (one HTTP
- * request per call in steady state), the retry loop, and turning answers into values or
- * `OpsManagerError`s (design §4).
+ * One API call: the retry loop around an (already authenticating) send function, and turning
+ * answers into values or `OpsManagerError`s. Digest lives in the send function it is given
+ * (digest-exchange.ts); settings were validated before (settings.ts).
  */
-import { createDigestExchange, header } from "./digest-exchange";
-import { createDigestSession } from "./digest-session";
+import type { ApiSend } from "./digest-exchange";
+import { header } from "./digest-exchange";
 import {
   badResponseError,
   errorFromResponse,
   redirectError,
   type CallContext,
 } from "./error-mapping";
-import { createHttpEndpoint, type RawRequest, type RawResponse } from "./http";
-import {
-  isAmbiguousWrite,
-  parseRetryAfter,
-  resolveRetryPolicy,
-  type AttemptOutcome,
-  type CallKind,
-} from "./retry";
+import type { RawRequest, RawResponse } from "./http";
+import { isAmbiguousWrite, parseRetryAfter, type AttemptOutcome, type CallKind } from "./retry";
 import { runWithRetry } from "./retry-loop";
 import {
   ambiguousWriteError,
@@ -26,7 +20,7 @@ import {
   errorFromTransport,
   type TransportFailure,
 } from "./transport-errors";
-import type { ClientSettings } from "./types";
+import type { ResolvedClientSettings } from "./settings";
 import { parseSuccessBody, type Narrow } from "./wire";
 
 /** One API request: path below the API root (encoded, no leading slash), optional query and body. */
@@ -47,8 +41,6 @@ export interface Counters {
 
 export interface Transport {
   request<T>(spec: RequestSpec<T>): Promise<T>;
-  readonly counters: Counters;
-  readonly warn: (message: string) => void;
 }
 
 /** Test seams; production uses Math.random and Date.now. */
@@ -57,36 +49,38 @@ export interface TransportDeps {
   readonly now?: () => number;
 }
 
-/** A request that got no answer, and whether credentials went out with it. */
-class NoAnswer {
+/** Thrown by `countedSend` for a request that got no answer, and whether credentials went out. */
+export class NoAnswer {
   constructor(
     readonly failure: TransportFailure,
     readonly credentialsSent: boolean,
   ) {}
 }
 
-export function createTransport(settings: ClientSettings, deps: TransportDeps = {}): Transport {
-  const warn = settings.warn ?? ((message: string) => console.warn(message));
-  const http = createHttpEndpoint(settings, warn);
-  const session = createDigestSession(settings.publicKey, settings.privateKey);
-  const policy = resolveRetryPolicy(settings.retry);
-  const random = deps.random ?? Math.random;
-  const now = deps.now ?? Date.now;
-  const counters: Counters = { calls: 0, requests: 0, retries: 0 };
-  const secrets = [settings.privateKey];
-
-  async function sendOne(request: RawRequest): Promise<RawResponse> {
+/** Wraps a one-request sender: counts requests and turns a thrown failure into `NoAnswer`. */
+export function countedSend(
+  send: (request: RawRequest) => Promise<RawResponse>,
+  counters: Counters,
+): (request: RawRequest) => Promise<RawResponse> {
+  return async (request) => {
     counters.requests += 1;
     try {
-      return await http.send(request);
+      return await send(request);
     } catch (error) {
       throw new NoAnswer(describeTransportFailure(error), request.authorization !== undefined);
     }
-  }
+  };
+}
 
-  const exchange = createDigestExchange(session, sendOne, (relative) =>
-    http.requestTarget(relative),
-  );
+export function createTransport(
+  settings: ResolvedClientSettings,
+  send: ApiSend,
+  counters: Counters,
+  deps: TransportDeps = {},
+): Transport {
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+  const secrets = [settings.privateKey];
 
   async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const relative = spec.query ? `${spec.path}?${spec.query}` : spec.path;
@@ -97,15 +91,16 @@ export function createTransport(settings: ClientSettings, deps: TransportDeps = 
       const ctx: CallContext = {
         method: spec.method,
         path: `/${spec.path}`,
-        origin: http.origin,
+        origin: settings.origin,
+        url: `${settings.apiUrl}/${spec.path}`,
         attempts,
-        timeoutMs: http.timeoutMs,
+        timeoutMs: settings.requestTimeoutMs,
         secrets,
       };
       lastOutcome = { kind: "fatal" };
       let response: RawResponse;
       try {
-        response = await exchange(spec.method, relative, body);
+        response = await send({ method: spec.method, relative, body });
       } catch (error) {
         if (!(error instanceof NoAnswer)) throw error;
         const { failure, credentialsSent } = error;
@@ -129,7 +124,8 @@ export function createTransport(settings: ClientSettings, deps: TransportDeps = 
       }
       if (status >= 300 && status < 400)
         throw redirectError(ctx, status, header(response, "location"));
-      const retryAfterMs = parseRetryAfter(header(response, "retry-after"), now());
+      const answeredAt = now();
+      const retryAfterMs = parseRetryAfter(header(response, "retry-after"), answeredAt);
       const outcome: AttemptOutcome = { kind: "http", status, retryAfterMs };
       if (isAmbiguousWrite(outcome, spec.kind)) {
         throw ambiguousWriteError(ctx, {
@@ -139,12 +135,12 @@ export function createTransport(settings: ClientSettings, deps: TransportDeps = 
         });
       }
       lastOutcome = outcome;
-      throw errorFromResponse(ctx, status, response.body, retryAfterMs);
+      throw errorFromResponse(ctx, status, response.body, retryAfterMs, answeredAt);
     };
 
     return runWithRetry(attempt, {
       kind: spec.kind,
-      policy,
+      policy: settings.retry,
       random,
       now,
       onRetry: () => {
@@ -154,5 +150,5 @@ export function createTransport(settings: ClientSettings, deps: TransportDeps = 
     });
   }
 
-  return { request, counters, warn };
+  return { request };
 }

@@ -1,21 +1,33 @@
 /**
- * Wire types and the client contract for the Ops Manager public API (org API keys and their
- * access lists). See ../shared/spec/ops-manager-api.md §4–§5 for the shapes.
+ * Wire types and the client contract for the Ops Manager public API: organization API keys,
+ * their access lists, and their assignments to projects. Shapes:
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-keys/ ,
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/org-api-key-access-lists/ and
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/project-api-keys/ .
  */
 
 /** Which path segment serves a key's access list: `auto` tries `accessList`, then `whitelist` on 404. */
 export type AccessListPath = "auto" | "accessList" | "whitelist";
 
-/** Bounds of the one retry layer (design §4). */
+/** Bounds of the one retry layer. */
 export interface RetryPolicy {
-  /** Total attempts including the first (1 = no retry). */
+  /** Total attempts including the first (1 = no retry). Default 5. */
   readonly maxAttempts: number;
-  /** Give up once this much time has passed since the first attempt. */
+  /**
+   * Total time budget from the first attempt, default 60 s. A retry whose wait (back-off or the
+   * server's `Retry-After`) would end past it is not made; the error is surfaced instead.
+   */
   readonly maxElapsedMs: number;
-  /** First back-off delay; doubles per attempt, with jitter. */
+  /** First back-off delay; doubles per attempt, with full jitter. Default 200 ms. */
   readonly baseDelayMs: number;
-  /** Cap of one back-off delay (also caps an honoured Retry-After). */
+  /** Cap of one back-off delay (not of a server's `Retry-After`). Default 10 s. */
   readonly maxDelayMs: number;
+  /**
+   * Optional cap of an honoured `Retry-After`: a longer one ends the call at once with
+   * `RATE_LIMITED` (or `SERVER_ERROR` for a 503) instead of waiting. Unset: only `maxElapsedMs`
+   * bounds the wait. A `Retry-After` is never shortened.
+   */
+  readonly maxRetryAfterMs?: number;
 }
 
 /** Everything a client needs; plain data, resolved from stack config or the environment. */
@@ -31,8 +43,9 @@ export interface ClientSettings {
   readonly insecureSkipVerify?: boolean;
   /** Per-request timeout; default 30 s. */
   readonly requestTimeoutMs?: number;
+  /** Retry bounds; unset fields take the defaults of `DEFAULT_RETRY_POLICY`. */
   readonly retry?: Partial<RetryPolicy>;
-  /** Receives warnings (skip-verify, whitelist fallback); default `console.warn`. */
+  /** Receives warnings (TLS verification off, whitelist fallback); default `console.warn`. */
   readonly warn?: (message: string) => void;
 }
 
@@ -43,7 +56,29 @@ export interface RoleAssignment {
   readonly groupId?: string;
 }
 
-/** An organization API key (K1–K5). `privateKey` is unredacted only in the create response. */
+/**
+ * The project roles an organization key can hold in a project, as the API names them:
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/api-keys/project/assign-one-org-apiKey-to-one-project/
+ */
+export const PROJECT_ROLES = [
+  "GROUP_OWNER",
+  "GROUP_READ_ONLY",
+  "GROUP_AUTOMATION_ADMIN",
+  "GROUP_BACKUP_ADMIN",
+  "GROUP_MONITORING_ADMIN",
+  "GROUP_USER_ADMIN",
+  "GROUP_DATA_ACCESS_ADMIN",
+  "GROUP_DATA_ACCESS_READ_WRITE",
+  "GROUP_DATA_ACCESS_READ_ONLY",
+] as const;
+
+export type ProjectRoleName = (typeof PROJECT_ROLES)[number];
+
+/**
+ * An organization API key. `privateKey` is unredacted only in the create response. `roles` holds
+ * its organization roles (`orgId`) and, where the API shows them (project listings, and the org
+ * listings of servers that include them), its project roles (`groupId`).
+ */
 export interface ApiKey {
   readonly id: string;
   readonly desc: string;
@@ -52,13 +87,13 @@ export interface ApiKey {
   readonly roles: readonly RoleAssignment[];
 }
 
-/** Body of K2 (create) and K4 (update; both fields optional there, at least one required). */
+/** Body of a key create, or of a key update (both fields optional there, at least one required). */
 export interface ApiKeyRequest {
   readonly desc?: string;
   readonly roles?: readonly string[];
 }
 
-/** One access-list entry (A1–A4). Optional fields are absent when the API omits them. */
+/** One access-list entry. Optional fields are absent when the API omits them. */
 export interface AccessListEntry {
   readonly cidrBlock: string;
   readonly ipAddress?: string | null;
@@ -68,7 +103,7 @@ export interface AccessListEntry {
   readonly lastUsedAddress?: string;
 }
 
-/** One element of an A2 body: exactly one of the two fields. */
+/** One element of an add-entries body: exactly one of the two fields. */
 export type AccessListEntryRequest =
   { readonly ipAddress: string } | { readonly cidrBlock: string };
 
@@ -82,31 +117,40 @@ export interface ClientStats {
 /**
  * Typed calls, one per endpoint. `entry` arguments are an IP address or a canonical CIDR; the
  * client addresses `/32` and `/128` entries by bare IP and encodes `/` as `%2F` exactly once.
- * Every failure is an `OpsManagerError` (see errors.ts).
+ * Every failure is an `OpsManagerError` (see errors.ts for the codes).
  */
 export interface OpsManagerClient {
-  /** K1, all pages. */
+  /** Every key of the organization, all pages. */
   listApiKeys(orgId: string): Promise<ApiKey[]>;
-  /** K2. Never retried blindly: a lost response surfaces as an error with code `AMBIGUOUS_WRITE`. */
+  /** Never retried blindly: a lost response surfaces as an error with code `AMBIGUOUS_WRITE`. */
   createApiKey(orgId: string, body: ApiKeyRequest): Promise<ApiKey>;
-  /** K3. */
   getApiKey(orgId: string, apiKeyId: string): Promise<ApiKey>;
-  /** K4. */
+  /** Partial update; `roles` replaces the organization roles. */
   updateApiKey(orgId: string, apiKeyId: string, body: ApiKeyRequest): Promise<ApiKey>;
-  /** K5. */
   deleteApiKey(orgId: string, apiKeyId: string): Promise<void>;
-  /** A1 (or W1), all pages. */
+  /** The key's access list (or whitelist), all pages. */
   listAccessList(orgId: string, apiKeyId: string): Promise<AccessListEntry[]>;
-  /** A2 (or W2). Returns the first page of the key's list after the insert. */
+  /** Adds entries; returns the first page of the key's list after the insert. */
   addAccessListEntries(
     orgId: string,
     apiKeyId: string,
     entries: readonly AccessListEntryRequest[],
   ): Promise<AccessListEntry[]>;
-  /** A3 (or W3). */
   getAccessListEntry(orgId: string, apiKeyId: string, entry: string): Promise<AccessListEntry>;
-  /** A4 (or W4). */
   deleteAccessListEntry(orgId: string, apiKeyId: string, entry: string): Promise<void>;
+  /** The organization keys assigned to the project, all pages; `roles` include `groupId` roles. */
+  listProjectApiKeys(projectId: string): Promise<ApiKey[]>;
+  /**
+   * Assigns the key to the project with exactly these project roles (at least one), replacing
+   * any it had there. Idempotent (retried like an update). Resolves with the key as answered.
+   */
+  assignApiKeyToProject(
+    projectId: string,
+    apiKeyId: string,
+    roles: readonly string[],
+  ): Promise<ApiKey>;
+  /** Removes the key from the project. An unassigned key fails with `NOT_FOUND`. */
+  unassignApiKeyFromProject(projectId: string, apiKeyId: string): Promise<void>;
   /** Counters since the client was made. */
   stats(): ClientStats;
 }

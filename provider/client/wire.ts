@@ -1,5 +1,5 @@
 /**
- * Narrowing of parsed JSON (`unknown`) to the wire types, one guard per type (style §7.10).
+ * Narrowing of parsed JSON (`unknown`) to the wire types, one guard per type.
  * A guard returns the value or a short problem description that never quotes the body (a create
  * response holds a private key).
  */
@@ -37,7 +37,7 @@ function narrowRole(value: unknown): RoleAssignment | undefined {
 }
 
 /**
- * An API key object (spec §4.1). `id`, `desc`, `publicKey` and `roles` are required; `privateKey`
+ * An API key object. `id`, `desc`, `publicKey` and `roles` are required; `privateKey`
  * is required only when `requirePrivateKey` (the K2 answer), otherwise a missing one reads as "".
  */
 export function apiKeyGuard(requirePrivateKey: boolean): Narrow<ApiKey> {
@@ -65,7 +65,7 @@ export function apiKeyGuard(requirePrivateKey: boolean): Narrow<ApiKey> {
   };
 }
 
-/** One access-list entry (spec §5.1): `cidrBlock` required; `ipAddress` may be a string, null or absent. */
+/** One access-list entry: `cidrBlock` required; `ipAddress` may be a string, null or absent. */
 export const accessListEntryGuard: Narrow<AccessListEntry> = (json) => {
   if (!isObject(json)) return fail("the body is not a JSON object (expected an access-list entry)");
   if (typeof json.cidrBlock !== "string") return fail('the access-list entry has no "cidrBlock"');
@@ -87,13 +87,13 @@ export const accessListEntryGuard: Narrow<AccessListEntry> = (json) => {
   return { ok: true, value: entry };
 };
 
-/** One page of a list envelope (spec §3.2). `hasNext` is undefined when the page has no `links`. */
+/** One page of a list envelope. `hasNext` is undefined when the page has no `links`. */
 export interface ListPage<T> {
   readonly results: T[];
   readonly hasNext: boolean | undefined;
 }
 
-/** A list envelope; tolerates missing `links`, `totalCount` and `results` (spec §3.2). */
+/** A list envelope; tolerates missing `links`, `totalCount` and `results`. */
 export function listPageGuard<T>(item: Narrow<T>): Narrow<ListPage<T>> {
   return (json) => {
     if (!isObject(json)) return fail("the body is not a JSON object (expected a list envelope)");
@@ -111,7 +111,7 @@ export function listPageGuard<T>(item: Narrow<T>): Narrow<ListPage<T>> {
   };
 }
 
-/** DELETE answers: 200/204 with an empty body or any JSON object (spec §4.6, §5.5). */
+/** DELETE answers: 200/204 with an empty body or any JSON object. */
 export const emptyBodyGuard: Narrow<void> = (json) =>
   json === undefined || isObject(json)
     ? { ok: true, value: undefined }

@@ -1,85 +1,41 @@
 /**
- * Entry point the serialized shim loads at call time (design §2): `configure(provider, req)` and
- * `dispatch(provider, method, args)`. `provider` is the deserialized shim object (`this` inside
- * its methods); its `kind` says which resource it serves. This module and everything it loads
- * never import @pulumi/pulumi (host cold start) and are never serialized, so the per-process
- * state here (config per shim object, clients, the list cache of live-cache.ts) is safe.
+ * Entry point the serialized provider loads at call time (docs/ARCHITECTURE.md, "The thin
+ * shim"): `configure(provider, req)` and `dispatch(provider, method, args)`. `provider` is the
+ * deserialized shim object (`this` inside its methods); its `kind` says which resource kind it
+ * serves. Stacks keep the provider text of the version that created them, so this contract stays
+ * stable across versions. This module and everything it loads never import @pulumi/pulumi at run
+ * time and are never serialized.
  */
-import type {
-  CreateResultLike,
-  DiffResultLike,
-  ReadResultLike,
-  UpdateResultLike,
-} from "./check-types";
-import type { LifecycleContext } from "./context";
-import { checkOrgApiKey } from "./api-key-check";
-import { diffOrgApiKey } from "./api-key-diff";
-import { checkWhitelistEntry } from "./entry-check";
-import { diffWhitelistEntry } from "./entry-diff";
-import { CONFIG_KEYS, resolveDriftCheck, resolveSettings, type ProviderSettings } from "./settings";
+import type { ResourceProvider } from "./common/results";
+import { processRuntime, type ConfigureRequestLike, type ProviderRuntime } from "./runtime";
 import type { ResourceKind } from "./types";
 
-export { UNKNOWN } from "./sentinel";
+export { UNKNOWN } from "./common/sentinel";
 export type { ResourceKind } from "./types";
-
-/** Config values per provider object, captured by configure(); never written onto the object. */
-const configs = new WeakMap<object, Readonly<Record<string, string>>>();
-const NO_PROVIDER = {};
-
-/** The part of the host's ConfigureRequest this provider uses. */
-export interface ConfigureRequestLike {
-  readonly config?: { get(key: string): string | undefined };
-}
-
-/** Stores this provider's `opsmanager:*` stack config (called once per shim text per host process). */
-export function configure(provider: unknown, req: ConfigureRequestLike | undefined): void {
-  const values: Record<string, string> = {};
-  for (const key of CONFIG_KEYS) {
-    try {
-      const value = req?.config?.get(key);
-      if (typeof value === "string") values[key] = value;
-    } catch {
-      // An engine older than 3.139 sends no config: the environment fallback applies.
-    }
-  }
-  configs.set(objectOf(provider), values);
-}
-
-function objectOf(provider: unknown): object {
-  return typeof provider === "object" && provider !== null ? provider : NO_PROVIDER;
-}
-
-/** Settings for this provider object: configure()'d values first, then the environment now. */
-export function settingsFor(provider: unknown): ProviderSettings {
-  const values = configs.get(objectOf(provider)) ?? {};
-  return resolveSettings((key) => values[key], process.env);
-}
-
-function contextFor(provider: unknown): LifecycleContext {
-  const settings = settingsFor(provider);
-  const { clientFor } = require("./clients") as typeof import("./clients");
-  // Plugin stderr is shown to the user as diagnostics (spec pulumi-dynamic-provider.md §1).
-  const warn = (message: string): void => console.warn(message);
-  return { client: clientFor({ warn, ...settings.client }), settings, warn };
-}
+export type { ConfigureRequestLike } from "./runtime";
 
 /**
- * diff: the stored-state diff, plus (driftCheck `live`, the default) the live objects
- * (drift-check.ts). `state` needs no connection settings and makes no request.
+ * A kind's provider as the host calls it: plain JSON in, plain JSON out. Each kind validates its
+ * inputs in check and again before any write, so the typed providers are widened only here.
  */
-async function diff(
-  provider: unknown,
-  kind: ResourceKind,
-  id: string,
-  olds: unknown,
-  news: unknown,
-): Promise<DiffResultLike> {
-  const offline =
-    kind === "OrgApiKey" ? diffOrgApiKey(id, olds, news) : diffWhitelistEntry(id, olds, news);
-  const values = configs.get(objectOf(provider)) ?? {};
-  if (resolveDriftCheck((key) => values[key]) === "state") return offline;
-  const { diffWithLiveState } = require("./drift-check") as typeof import("./drift-check");
-  return diffWithLiveState(kind, () => contextFor(provider), id, olds, news, offline);
+type HostFacingProvider = ResourceProvider<Record<string, unknown>, Record<string, unknown>>;
+
+/** The provider of each resource kind; each module loads on first use. */
+const PROVIDERS: { readonly [K in ResourceKind]: (rt: ProviderRuntime) => HostFacingProvider } = {
+  OrgApiKey: (rt) => hostFacing(require("./api-key/provider").orgApiKeyProvider(rt)),
+  ApiKeyWhitelistEntry: (rt) =>
+    hostFacing(require("./whitelist-entry/provider").whitelistEntryProvider(rt)),
+  ApiKeyProjectAssignment: (rt) =>
+    hostFacing(require("./project-assignment/provider").projectAssignmentProvider(rt)),
+};
+
+function hostFacing<I, O>(provider: ResourceProvider<I, O>): HostFacingProvider {
+  return provider as unknown as HostFacingProvider;
+}
+
+/** Stores this provider object's `opsmanager:*` stack config (once per provider text per process). */
+export function configure(provider: unknown, req: ConfigureRequestLike | undefined): void {
+  processRuntime.configure(provider, req);
 }
 
 /** The lifecycle methods the shim forwards. */
@@ -88,7 +44,7 @@ const METHODS: readonly string[] = ["check", "diff", "create", "read", "update",
 
 function kindOf(provider: unknown): ResourceKind {
   const kind = (provider as { kind?: unknown } | null)?.kind;
-  if (kind === "OrgApiKey" || kind === "ApiKeyWhitelistEntry") return kind;
+  if (typeof kind === "string" && Object.hasOwn(PROVIDERS, kind)) return kind as ResourceKind;
   throw new Error(
     `pulumi-opsmanager-apikeys: unknown resource kind ${JSON.stringify(kind)} in the serialized provider; ` +
       "upgrade the pulumi-opsmanager-apikeys package in the program directory.",
@@ -104,62 +60,22 @@ export async function dispatch(
   const kind = kindOf(provider);
   if (!METHODS.includes(method))
     throw new Error(`pulumi-opsmanager-apikeys: unknown provider method ${String(method)}.`);
+  const impl = PROVIDERS[kind](processRuntime.forProvider(provider));
   const [a, b, c] = Array.isArray(args) ? args : [];
-  if (method === "check")
-    return kind === "OrgApiKey" ? checkOrgApiKey(a, b) : checkWhitelistEntry(a, b);
-  if (method === "diff") return diff(provider, kind, String(a), b, c);
-  const ctx = contextFor(provider);
-  return kind === "OrgApiKey" ? keyCrud(ctx, method, a, b, c) : entryCrud(ctx, method, a, b, c);
-}
-
-async function keyCrud(
-  ctx: LifecycleContext,
-  method: Method,
-  a: unknown,
-  b: unknown,
-  c: unknown,
-): Promise<unknown> {
-  const crud = require("./api-key-crud") as typeof import("./api-key-crud");
+  const bag = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === "object" ? (v as Record<string, unknown>) : {};
   switch (method) {
+    case "check":
+      return impl.check?.(bag(a), bag(b));
+    case "diff":
+      return impl.diff?.(String(a), bag(b), bag(c));
     case "create":
-      return crud.createOrgApiKey(ctx, a as Record<string, unknown>) satisfies Promise<
-        CreateResultLike<unknown>
-      >;
+      return impl.create(bag(a));
     case "read":
-      return crud.readOrgApiKey(ctx, String(a), b) satisfies Promise<ReadResultLike<unknown>>;
+      return impl.read?.(String(a), bag(b));
     case "update":
-      return crud.updateOrgApiKey(ctx, String(a), b, c) satisfies Promise<
-        UpdateResultLike<unknown>
-      >;
+      return impl.update?.(String(a), bag(b), bag(c));
     case "delete":
-      return crud.deleteOrgApiKey(ctx, String(a), b);
-    default:
-      throw new Error(
-        `pulumi-opsmanager-apikeys: ${method} is not a create/read/update/delete method.`,
-      );
-  }
-}
-
-async function entryCrud(
-  ctx: LifecycleContext,
-  method: Method,
-  a: unknown,
-  b: unknown,
-  c: unknown,
-): Promise<unknown> {
-  const crud = require("./entry-crud") as typeof import("./entry-crud");
-  switch (method) {
-    case "create":
-      return crud.createWhitelistEntry(ctx, a as Record<string, unknown>);
-    case "read":
-      return crud.readWhitelistEntry(ctx, String(a), b);
-    case "update":
-      return crud.updateWhitelistEntry(ctx, String(a), b, c as Record<string, unknown>);
-    case "delete":
-      return crud.deleteWhitelistEntry(ctx, String(a), b);
-    default:
-      throw new Error(
-        `pulumi-opsmanager-apikeys: ${method} is not a create/read/update/delete method.`,
-      );
+      return impl.delete?.(String(a), bag(b));
   }
 }

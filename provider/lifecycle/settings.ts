@@ -1,17 +1,17 @@
 /**
- * Connection settings (design §1 table): each `opsmanager:*` config key falls back to an
- * environment variable read at call time (the mongocli names). Missing or malformed values fail
+ * Connection settings: each `opsmanager:*` config key falls back to an environment variable read
+ * at call time (the mongocli names, so mongocli users need nothing new). Missing or malformed values fail
  * with ONE message listing what to set; secret values never appear in it.
  */
 import type { AccessListPath, ClientSettings } from "../client/types";
 
 /**
  * How `diff` detects drift: `live` compares the program with the live objects (default; see
- * drift-check.ts), `state` compares it with the stored outputs only (no request).
+ * common/live-drift.ts), `state` compares it with the stored outputs only (no request).
  */
 export type DriftCheck = "live" | "state";
 
-/** Default freshness window of the per-process list cache (live-cache.ts). */
+/** Default freshness window of the per-process list cache (common/list-cache.ts). */
 export const DEFAULT_LIST_CACHE_TTL_MS = 5000;
 
 /** Resolved settings: the client's plus provider-level switches. */
@@ -84,6 +84,19 @@ export function resolveDriftCheck(config: ConfigLookup): DriftCheck {
   const drift = text === undefined || text === "" ? "live" : text;
   if (drift !== "live" && drift !== "state") throw new SettingsError([DRIFT_CHECK_PROBLEM]);
   return drift;
+}
+
+/**
+ * The public key of the managing key (the one the provider authenticates with), or `undefined`
+ * when unset. Offline: needs no other setting.
+ */
+export function resolveManagingPublicKey(
+  config: ConfigLookup,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const fromConfig = config(KEYS.publicKey.config)?.trim();
+  const value = fromConfig ? fromConfig : env[KEYS.publicKey.env]?.trim();
+  return value ? value : undefined;
 }
 
 /** Resolves settings from config (first) and the environment (fallback). */

@@ -1,11 +1,44 @@
 /**
- * Plain shapes that cross the dynamic-provider boundary (design §1). Every value is JSON-safe:
- * optional fields are `null`, never `undefined` (spec pulumi-dynamic-provider.md rule 3).
- * This file has no imports, so the resource classes can share it without loading the lifecycle.
+ * Plain shapes that cross the dynamic-provider boundary. Every value is JSON-safe: optional
+ * fields are `null`, never `undefined`, because the host cannot serialize `undefined`
+ * (docs/PULUMI-ENGINE.md, "Outputs"). This file has no imports, so the resource classes can
+ * share it without loading the lifecycle.
  */
 
-/** The two resource kinds; the shim object carries one in its `kind` field. */
-export type ResourceKind = "OrgApiKey" | "ApiKeyWhitelistEntry";
+/** The resource kinds; the serialized provider object carries one in its `kind` field. */
+export type ResourceKind = "OrgApiKey" | "ApiKeyWhitelistEntry" | "ApiKeyProjectAssignment";
+
+/** Inputs every kind may carry besides its own: bookkeeping, never sent to Ops Manager. */
+export interface BookkeepingInputs {
+  /** The serialized provider (added by the SDK). */
+  readonly __provider?: string;
+  /** The resource's own `ignoreChanges` option (added by the resource classes). */
+  readonly __ignoreChanges?: string[];
+}
+
+/** Inputs of an `OrgApiKey` after check. */
+export interface OrgApiKeyInputs extends BookkeepingInputs {
+  readonly orgId: string;
+  readonly description: string;
+  readonly roles: string[];
+  readonly rotationTrigger?: string;
+  readonly existingApiKeyId?: string;
+}
+
+/** Inputs of an `ApiKeyWhitelistEntry` after check: exactly one of the two addresses. */
+export interface ApiKeyWhitelistEntryInputs extends BookkeepingInputs {
+  readonly orgId: string;
+  readonly apiKeyId: string;
+  readonly ipAddress?: string;
+  readonly cidrBlock?: string;
+}
+
+/** Inputs of an `ApiKeyProjectAssignment` after check. */
+export interface ApiKeyProjectAssignmentInputs extends BookkeepingInputs {
+  readonly projectId: string;
+  readonly apiKeyId: string;
+  readonly roles: string[];
+}
 
 /** Outputs (state) of an `OrgApiKey`. */
 export interface OrgApiKeyOutputs {
@@ -45,6 +78,18 @@ export interface ApiKeyWhitelistEntryOutputs {
   readonly lastUsed: string | null;
   /** Address of the last request through this entry, `null` before the first one. */
   readonly lastUsedAddress: string | null;
+}
+
+/** Outputs (state) of an `ApiKeyProjectAssignment`. */
+export interface ApiKeyProjectAssignmentOutputs {
+  /** The project (group) the key is assigned to. */
+  readonly projectId: string;
+  /** The assigned organization API key. */
+  readonly apiKeyId: string;
+  /** The key's roles in this project, sorted. */
+  readonly roles: string[];
+  /** The key's public part. */
+  readonly publicKey: string;
 }
 
 /** A property bag as the host passes it: plain JSON, possibly holding the unknown sentinel. */

@@ -1,16 +1,16 @@
 /**
- * Program-side lookups (brief decision 10): plain async reads of a key list or an access list,
+ * Program-side lookups: plain async reads of a key list or an access list,
  * for programs that need to see what exists (e.g. before adopting a key). They run in the
  * program process, read the same settings as the provider (stack config `opsmanager:*` through
  * `new pulumi.Config("opsmanager")`, falling back to the environment), follow every page, and
  * never return private keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor } from "../lifecycle/clients";
-import { orgRolesOf } from "../lifecycle/roles";
-import { resolveSettings } from "../lifecycle/settings";
-import { isObjectId } from "../lifecycle/values";
 import type { OpsManagerClient } from "../client/types";
+import { orgRolesOf } from "../lifecycle/api-key/roles";
+import { projectRolesOf } from "../lifecycle/project-assignment/roles";
+import { isObjectId } from "../lifecycle/common/values";
+import { resolveSettings } from "../lifecycle/settings";
 
 /** One organization API key as a lookup reports it (no private key). */
 export interface OrgApiKeyInfo {
@@ -21,6 +21,18 @@ export interface OrgApiKeyInfo {
   /** The key's description. */
   readonly description: string;
   /** The key's roles in this organization, sorted. */
+  readonly roles: string[];
+}
+
+/** One organization API key assigned to a project, as a lookup reports it. */
+export interface ProjectApiKeyInfo {
+  /** The key's 24-hex id. */
+  readonly apiKeyId: string;
+  /** The key's public part. */
+  readonly publicKey: string;
+  /** The key's description. */
+  readonly description: string;
+  /** The key's roles in this project, sorted. */
   readonly roles: string[];
 }
 
@@ -47,7 +59,10 @@ function client(): OpsManagerClient {
     (key) => config.get(key.replace(/^opsmanager:/, "")),
     process.env,
   );
-  return clientFor(settings.client);
+  // One client per call: a lookup runs in the program process, where nothing may be cached
+  // across stacks. The client module loads only when a lookup is used.
+  const { createClient } = require("../client/index") as typeof import("../client/index");
+  return createClient(settings.client);
 }
 
 function requireId(name: string, value: unknown): string {
@@ -84,5 +99,17 @@ export async function lookupWhitelistEntries(
     count: typeof e.count === "number" ? e.count : null,
     lastUsed: e.lastUsed ?? null,
     lastUsedAddress: e.lastUsedAddress ?? null,
+  }));
+}
+
+/** Lists every organization API key assigned to a project, with its roles there (all pages). */
+export async function lookupProjectApiKeys(projectId: string): Promise<ProjectApiKeyInfo[]> {
+  const project = requireId("lookupProjectApiKeys: projectId", projectId);
+  const keys = await client().listProjectApiKeys(project);
+  return keys.map((k) => ({
+    apiKeyId: k.id,
+    publicKey: k.publicKey,
+    description: k.desc,
+    roles: projectRolesOf(k.roles, project),
   }));
 }

@@ -1,23 +1,31 @@
 /**
- * `OrgApiKey`: an Ops Manager / Cloud Manager organization API key (design §1). Changing
+ * `OrgApiKey`: an Ops Manager / Cloud Manager organization API key. Changing
  * `orgId`, `rotationTrigger` or `existingApiKeyId` replaces the key (new key first); changing
  * `description` or `roles` updates it in place.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ignoreChangesInput } from "./ignore-changes";
 import { orgApiKeyShim } from "./shim";
 
 /** Inputs of an `OrgApiKey`. */
 export interface OrgApiKeyArgs {
   /** The organization's 24-hex id. Changing it replaces the key. */
   readonly orgId: pulumi.Input<string>;
-  /** What the key is for; 1–250 characters. Updated in place. */
+  /**
+   * What the key is for; 1–250 UTF-16 code units, as Ops Manager counts (an emoji counts twice).
+   * Updated in place.
+   */
   readonly description: pulumi.Input<string>;
   /**
    * Organization roles, an unordered set (case-insensitive): `ORG_OWNER`, `ORG_MEMBER`,
-   * `ORG_GROUP_CREATOR`, `ORG_READ_ONLY`, `ORG_BILLING_ADMIN`. Updated in place.
+   * `ORG_GROUP_CREATOR`, `ORG_READ_ONLY`, `ORG_BILLING_ADMIN` (Cloud Manager only). Updated in
+   * place. Project roles are managed by `ApiKeyProjectAssignment` and ignored here.
    */
   readonly roles: pulumi.Input<pulumi.Input<string>[]>;
-  /** Any string; changing it replaces the key with a new one (rotation: new key first, then the old one is deleted). */
+  /**
+   * Any string; changing it replaces the key with a new one (rotation: new key first, then the
+   * old one is deleted). Not allowed to change on an adopted key (`existingApiKeyId`).
+   */
   readonly rotationTrigger?: pulumi.Input<string>;
   /**
    * Adopt an existing key (24-hex id) instead of creating one: its description and roles are set
@@ -47,7 +55,8 @@ export class OrgApiKey extends pulumi.dynamic.Resource {
   declare public readonly existingApiKeyId: pulumi.Output<string | null>;
 
   constructor(name: string, args: OrgApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every output is declared here, or the engine's values never reach the class (#2931).
+    // Every output is declared here, or the engine's values never reach the class
+    // (pulumi/pulumi#2931). `__ignoreChanges` tells the live drift check what not to compare.
     const props = {
       orgId: args.orgId,
       description: args.description,
@@ -57,8 +66,9 @@ export class OrgApiKey extends pulumi.dynamic.Resource {
       apiKeyId: undefined,
       publicKey: undefined,
       privateKey: undefined,
+      __ignoreChanges: ignoreChangesInput(opts),
     };
-    // privateKey is not an input, so only additionalSecretOutputs keeps it secret (spec §4).
+    // privateKey is not an input, so only additionalSecretOutputs keeps it secret.
     const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
     super(orgApiKeyShim, name, props, options, "opsmanager", "OrgApiKey");
   }

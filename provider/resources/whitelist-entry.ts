@@ -1,16 +1,21 @@
 /**
- * `ApiKeyWhitelistEntry`: one IP access-list ("whitelist") entry of an organization API key
- * (design §1). The entry's identity is the key plus the canonical CIDR: any change replaces it,
- * always deleting the old entry first (the same address must not be added, then removed).
+ * `ApiKeyWhitelistEntry`: one IP access-list ("whitelist") entry of an organization API key. The
+ * entry's identity is the key plus the canonical CIDR: any change replaces it, new entry first,
+ * so that a failed replacement never leaves the key with an empty access list (which Ops Manager
+ * treats as "any address").
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ignoreChangesInput } from "./ignore-changes";
 import { whitelistEntryShim } from "./shim";
 
 /** Inputs of an `ApiKeyWhitelistEntry`: set exactly one of `ipAddress` or `cidrBlock`. */
 export interface ApiKeyWhitelistEntryArgs {
   /** The organization's 24-hex id. */
   readonly orgId: pulumi.Input<string>;
-  /** The key's 24-hex id, usually `someOrgApiKey.apiKeyId`. */
+  /**
+   * The key's 24-hex id: pass `someOrgApiKey.id` (known as soon as the key exists, so a key
+   * update never makes the entry look replaced in a preview).
+   */
   readonly apiKeyId: pulumi.Input<string>;
   /** A single IPv4 or IPv6 address, e.g. `203.0.113.7`. */
   readonly ipAddress?: pulumi.Input<string>;
@@ -47,10 +52,8 @@ export class ApiKeyWhitelistEntry extends pulumi.dynamic.Resource {
       count: undefined,
       lastUsed: undefined,
       lastUsedAddress: undefined,
+      __ignoreChanges: ignoreChangesInput(opts),
     };
-    // Forced on: `pulumi up --replace` skips diff, and a create-then-delete of the same address
-    // would remove the entry just added (spec pulumi-dynamic-provider.md §2.3).
-    const options = pulumi.mergeOptions(opts, { deleteBeforeReplace: true });
-    super(whitelistEntryShim, name, props, options, "opsmanager", "ApiKeyWhitelistEntry");
+    super(whitelistEntryShim, name, props, opts, "opsmanager", "ApiKeyWhitelistEntry");
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * The OrgApiKey provider: check, diff, create, read, update and delete of an organization API
+ * key, typed as `@pulumi/pulumi/dynamic`'s ResourceProvider. Each method's rules live in the file
+ * it imports; this file only wires them to the runtime.
+ */
+import { diffWithLiveObject } from "../common/live-drift";
+import { asCheckResult, asReadResult, type PlannedDiff, type ResourceProvider } from "../common/results";
+import { asBag, isObjectId } from "../common/values";
+import type { ProviderRuntime } from "../runtime";
+import { resolveDriftCheck, resolveManagingPublicKey } from "../settings";
+import type { OrgApiKeyInputs, OrgApiKeyOutputs } from "../types";
+import { checkOrgApiKey } from "./check";
+import { createOrgApiKey } from "./create";
+import { deleteOrgApiKey } from "./delete";
+import { diffOrgApiKey } from "./diff";
+import { driftLabel, driftOrgApiKey } from "./drift";
+import { isManagingKey, managingKeyReplaceRefusal } from "./managing-key";
+import { readOrgApiKey } from "./read";
+import { updateOrgApiKey } from "./update";
+
+/** diff: the stored-state diff, the managing-key guard, then the live comparison. */
+async function diff(
+  rt: ProviderRuntime,
+  id: string,
+  olds: OrgApiKeyOutputs,
+  news: OrgApiKeyInputs,
+): Promise<PlannedDiff> {
+  const offline = diffOrgApiKey(id, olds, news);
+  const old = asBag(olds);
+  if (offline.replaces.length > 0) {
+    const managing = resolveManagingPublicKey(rt.config, process.env);
+    if (isManagingKey(managing, old.publicKey)) {
+      throw new Error(managingKeyReplaceRefusal(id, String(old.publicKey), offline.replaces));
+    }
+  }
+  const next = asBag(news);
+  const planned =
+    resolveDriftCheck(rt.config) === "state"
+      ? offline
+      : await diffWithLiveObject(() => rt.context(), {
+          label: driftLabel(id, news),
+          offline,
+          news: next,
+          addressable: isObjectId(next.orgId) && isObjectId(id),
+          compare: (ctx) => driftOrgApiKey(ctx, id, olds, news, offline),
+        });
+  if (planned.replaces.length === 0 && isObjectId(next.orgId)) {
+    rt.ownership.claim("key", next.orgId, id); // still declared: no other resource may delete it
+  }
+  return planned;
+}
+
+/** The OrgApiKey provider for one call's runtime. */
+export function orgApiKeyProvider(
+  rt: ProviderRuntime,
+): ResourceProvider<OrgApiKeyInputs, OrgApiKeyOutputs> {
+  return {
+    check: async (olds, news) => asCheckResult(checkOrgApiKey(olds, news)),
+    diff: (id, olds, news) => diff(rt, id, olds, news),
+    create: (inputs) => createOrgApiKey(rt.context(), asBag(inputs)),
+    read: async (id, props) => asReadResult(await readOrgApiKey(rt.context(), id, props)),
+    update: (id, olds, news) => updateOrgApiKey(rt.context(), id, olds, news),
+    delete: (id, props) => deleteOrgApiKey(rt.context(), id, props),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Project roles of an organization key assigned to a project (docs/OPS-MANAGER-API.md, "Keys on
+ * projects"). A key's role list holds organization roles (with `orgId`) and project roles (with
+ * `groupId`); an assignment manages only the roles of its own project.
+ */
+import type { RoleAssignment } from "../../client/types";
+import { normalizeRoleSet, type RoleSetResult } from "../common/role-set";
+
+/** Roles an organization key may hold in a project. */
+export const PROJECT_ROLES: readonly string[] = [
+  "GROUP_AUTOMATION_ADMIN",
+  "GROUP_BACKUP_ADMIN",
+  "GROUP_DATA_ACCESS_ADMIN",
+  "GROUP_DATA_ACCESS_READ_ONLY",
+  "GROUP_DATA_ACCESS_READ_WRITE",
+  "GROUP_MONITORING_ADMIN",
+  "GROUP_OWNER",
+  "GROUP_READ_ONLY",
+  "GROUP_USER_ADMIN",
+];
+
+/** Normalizes a declared project `roles` value; never throws. */
+export function normalizeProjectRoles(value: unknown): RoleSetResult {
+  return normalizeRoleSet(value, {
+    allowed: PROJECT_ROLES,
+    what: "a project role",
+    example: '["GROUP_READ_ONLY"]',
+  });
+}
+
+/** The key's roles in `projectId`, sorted. */
+export function projectRolesOf(roles: readonly RoleAssignment[], projectId: string): string[] {
+  const names = roles
+    .filter((r) => typeof r.groupId === "string" && r.groupId.toLowerCase() === projectId.toLowerCase())
+    .map((r) => r.roleName);
+  return [...new Set(names)].sort();
+}

@@ -1,0 +1,110 @@
+/**
+ * The per-process runtime: everything this host process keeps between calls, in one object
+ * (docs/ARCHITECTURE.md, "Per-process state"). This module is loaded at call time from the
+ * installed package and is never serialized, so keeping state here is safe: it lives exactly as
+ * long as one host process, i.e. one `pulumi preview`, `up`, `refresh` or `destroy`.
+ *
+ * - configuration: the `opsmanager:*` values `configure` received, per serialized provider object;
+ * - connections: one client and one list cache per distinct configuration;
+ * - ownership: what this deployment created, adopted or still declares (common/ownership.ts).
+ */
+import { createHash } from "node:crypto";
+import type { ClientSettings, OpsManagerClient } from "../client/types";
+import type { LifecycleContext } from "./common/context";
+import { ListCache } from "./common/list-cache";
+import { OwnershipRecord } from "./common/ownership";
+import { CONFIG_KEYS, resolveSettings, type ConfigLookup } from "./settings";
+
+/** The part of the host's ConfigureRequest this provider uses. */
+export interface ConfigureRequestLike {
+  readonly config?: { get(key: string): string | undefined };
+}
+
+/** What one kind's provider gets from the runtime for one call. */
+export interface ProviderRuntime {
+  /** The configured value of a config key (no environment fallback); offline. */
+  readonly config: ConfigLookup;
+  /** Settings, client and caches for the configured connection; throws when settings are unusable. */
+  context(): LifecycleContext;
+  readonly ownership: OwnershipRecord;
+  readonly warn: (message: string) => void;
+}
+
+interface Connection {
+  readonly client: OpsManagerClient;
+  readonly lists: ListCache;
+}
+
+const NO_PROVIDER = {};
+
+/** Plugin stderr is shown to the user as a diagnostic. */
+const warnOnStderr = (message: string): void => console.warn(message);
+
+/** The state of one host process. */
+export class ProcessRuntime {
+  private readonly configs = new WeakMap<object, Readonly<Record<string, string>>>();
+  private readonly connections = new Map<string, Connection>();
+  readonly ownership = new OwnershipRecord();
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly warn: (message: string) => void = warnOnStderr,
+  ) {}
+
+  /** Stores the `opsmanager:*` stack config of this provider object. */
+  configure(provider: unknown, req: ConfigureRequestLike | undefined): void {
+    const values: Record<string, string> = {};
+    for (const key of CONFIG_KEYS) {
+      try {
+        const value = req?.config?.get(key);
+        if (typeof value === "string") values[key] = value;
+      } catch {
+        // An engine older than 3.139 sends no config: the environment fallback applies.
+      }
+    }
+    this.configs.set(objectOf(provider), values);
+  }
+
+  /** The runtime view one call of `provider` works with. */
+  forProvider(provider: unknown): ProviderRuntime {
+    const values = this.configs.get(objectOf(provider)) ?? {};
+    const config: ConfigLookup = (key) => values[key];
+    return {
+      config,
+      context: () => this.contextFor(config),
+      ownership: this.ownership,
+      warn: this.warn,
+    };
+  }
+
+  private contextFor(config: ConfigLookup): LifecycleContext {
+    const settings = resolveSettings(config, this.env);
+    const connection = this.connectionFor({ warn: this.warn, ...settings.client });
+    return {
+      ...connection,
+      settings,
+      ownership: this.ownership,
+      warn: this.warn,
+    };
+  }
+
+  /** One client per configuration; the client module (and got) loads on first use only. */
+  private connectionFor(settings: ClientSettings): Connection {
+    // A digest as the key, so the map never holds a readable private key.
+    const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+    let connection = this.connections.get(key);
+    if (connection === undefined) {
+      const { createClient } = require("../client/index") as typeof import("../client/index");
+      connection = { client: createClient(settings), lists: new ListCache() };
+      this.connections.set(key, connection);
+    }
+    return connection;
+  }
+}
+
+function objectOf(provider: unknown): object {
+  return typeof provider === "object" && provider !== null ? provider : NO_PROVIDER;
+}
+
+/** The runtime of this process. */
+export const processRuntime = new ProcessRuntime();

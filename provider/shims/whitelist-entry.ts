@@ -1,0 +1,8 @@
+/**
+ * The `ApiKeyWhitelistEntry` provider object, as this module's whole `module.exports` (see provider-object.ts):
+ * its serialized text is a bare `require` of this file. Renaming or moving this file changes
+ * the `__provider` text of every existing ApiKeyWhitelistEntry.
+ */
+import { providerObject } from "./provider-object";
+
+export = providerObject("ApiKeyWhitelistEntry");
