@@ -14,7 +14,7 @@ export interface DigestSession {
 }
 
 /** 16 hex characters, as Go's digest transport sends. */
-export function randomCnonce(): string {
+function randomCnonce(): string {
   return randomBytes(8).toString("hex");
 }
 

@@ -11,7 +11,7 @@ export const ITEMS_PER_PAGE = 500;
 const MAX_PAGES = 1000;
 
 /** Whether another page should be fetched after this one. */
-export function hasMorePages<T>(page: ListPage<T>, itemsPerPage: number): boolean {
+function hasMorePages<T>(page: ListPage<T>, itemsPerPage: number): boolean {
   if (page.results.length === 0) return false;
   if (page.hasNext !== undefined) return page.hasNext;
   return page.results.length >= itemsPerPage;

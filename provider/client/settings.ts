@@ -9,8 +9,8 @@ import { resolveRetryPolicy } from "./retry";
 import type { AccessListPath, ClientSettings, RetryPolicy } from "./types";
 
 /** The API root below the configured base URL. */
-export const API_ROOT = "/api/public/v1.0";
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const API_ROOT = "/api/public/v1.0";
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Settings after validation; built only by `validateClientSettings`. */
 export interface ResolvedClientSettings {

@@ -50,7 +50,7 @@ export interface TransportDeps {
 }
 
 /** Thrown by `countedSend` for a request that got no answer, and whether credentials went out. */
-export class NoAnswer {
+class NoAnswer {
   constructor(
     readonly failure: TransportFailure,
     readonly credentialsSent: boolean,

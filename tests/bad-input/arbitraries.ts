@@ -1,10 +1,10 @@
 /**
- * fast-check generators of hostile `check` inputs (issue 5 §3): random and nasty strings, address
+ * fast-check generators of hostile `check` inputs: random and nasty strings, address
  * and CIDR look-alikes, role names, descriptions, unicode, huge values, non-string types, and the
  * engine's unknown sentinel at any depth.
  */
 import fc from "fast-check";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 
 /** Strings people (and attackers) type: control characters, injections, look-alikes. */
 const NASTY_STRINGS = [

@@ -1,5 +1,5 @@
 /**
- * Bad server answers at the client (issue 5 §3): after a proper Digest handshake the server
+ * Bad server answers at the client: after a proper Digest handshake the server
  * answers with something that is not the API's JSON. Each case must end in one clear
  * `OpsManagerError` (code BAD_RESPONSE for a 2xx/3xx, never a crash or a raw parser error) that
  * names the endpoint and the cause and never quotes a secret.
@@ -157,7 +157,7 @@ describe("bad server answers: client", function () {
     expect(error.attempts).to.equal(3);
   });
 
-  // An absent `results` is legal (spec §3.2, Go omitempty); a malformed element is not.
+  // An absent `results` is legal (the public Go client declares it `omitempty`, see docs/OPS-MANAGER-API.md); a malformed element is not.
   it("rejects a list page whose elements lack cidrBlock instead of dropping them", async () => {
     const page = '{"results":[{"ipAddress":"10.0.0.1","count":0}],"totalCount":1}';
     const client = await clientAnswering(() => ({

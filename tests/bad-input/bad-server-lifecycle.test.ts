@@ -1,17 +1,16 @@
 /**
- * Bad server answers at the lifecycle (issue 5 §3): create/read/delete on answers the client
+ * Bad server answers at the lifecycle: create/read/delete on answers the client
  * cannot use fail with a clear error naming the resource, and nothing half-written comes back
  * (no outputs, no `{}` that would drop a live resource from state). When a write really happened
  * behind a mangled answer, the object must not be left without an owner.
  */
 import { expect } from "chai";
 import { startEmulator, type Emulator } from "../../emulator";
-import {
-  createOrgApiKey,
-  deleteOrgApiKey,
-  readOrgApiKey,
-} from "../../provider/lifecycle/api-key-crud";
-import { createWhitelistEntry, readWhitelistEntry } from "../../provider/lifecycle/entry-crud";
+import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
+import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
+import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
+import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
+import { readWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import { lifecycleContext } from "../chaos/lifecycle-context";
 import { startManglingProxy, startRawServer, type RawAnswer, type RawServer } from "./raw-server";
 

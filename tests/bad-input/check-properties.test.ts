@@ -1,5 +1,5 @@
 /**
- * Property-based tests of `check` for both resources under hostile input (issue 5 §3, design §3):
+ * Property-based tests of `check` for both resources under hostile input:
  * it never throws, never calls the API (a provider configured for a live emulator leaves its
  * request log empty; an unconfigured provider works the same), every failure names a declared
  * property with a short reason, the unknown sentinel passes through untouched, and what it
@@ -10,7 +10,7 @@ import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { startEmulator, type Emulator } from "../../emulator";
 import { configure, dispatch } from "../../provider/lifecycle/index";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 import { stackConfigOf } from "../chaos/lifecycle-context";
 import { address, entryNews, hostileString, keyNews, objectId } from "./arbitraries";
 

@@ -1,6 +1,6 @@
 /**
  * A tiny node:http server on 127.0.0.1 that answers the Digest challenge properly (realm
- * `MMS Public API`, MD5, qop `auth`, spec §2.1) and then lets the test decide the answer byte for
+ * `MMS Public API`, MD5, qop `auth`, as docs/OPS-MANAGER-API.md describes) and then lets the test decide the answer byte for
  * byte: non-JSON, HTML pages, truncated JSON, missing fields, redirects. Also a proxy in front of
  * the emulator that passes requests through unchanged and can mangle chosen answers, so the
  * server really applies a write whose answer the client cannot read.

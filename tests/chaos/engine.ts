@@ -12,22 +12,16 @@
  *   cache keeps nothing once settled (lifecycle-context.ts), as if each step were its own host.
  */
 import type { Emulator } from "../../emulator";
-import {
-  createOrgApiKey,
-  deleteOrgApiKey,
-  readOrgApiKey,
-  updateOrgApiKey,
-} from "../../provider/lifecycle/api-key-crud";
-import type { LifecycleContext } from "../../provider/lifecycle/context";
-import {
-  createWhitelistEntry,
-  deleteWhitelistEntry,
-  readWhitelistEntry,
-  updateWhitelistEntry,
-} from "../../provider/lifecycle/entry-crud";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key-diff";
-import { diffWithLiveState } from "../../provider/lifecycle/drift-check";
-import { diffWhitelistEntry } from "../../provider/lifecycle/entry-diff";
+import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
+import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
+import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
+import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
+import type { LifecycleContext } from "../../provider/lifecycle/common/context";
+import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
+import { deleteWhitelistEntry, readWhitelistEntry, updateWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
+import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
+import { diffOf } from "../unit/lifecycle-runtime-support";
+import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
 import { dispatch } from "../../provider/lifecycle/index";
 import { unclearParts } from "./clarity";
 import type { OpRecord, ResourceKind } from "./model";
@@ -148,9 +142,7 @@ export function chaosEngine(
       return r.inputs;
     },
     async diff(kind, target, id, olds, news) {
-      const offline =
-        kind === "OrgApiKey" ? diffOrgApiKey(id, olds, news) : diffWhitelistEntry(id, olds, news);
-      const run = () => diffWithLiveState(kind, () => ctx, id, olds, news, offline);
+      const run = () => diffOf(ctx, kind, id, olds, news);
       const { value } = await recorded(`diff ${kind}`, target, run);
       return value === undefined
         ? undefined

@@ -4,7 +4,9 @@
  * bad-input and security tests can call the lifecycle functions in-process with plain JSON.
  */
 import { createClient, type ClientSettings, type RetryPolicy } from "../../provider/client";
-import type { LifecycleContext } from "../../provider/lifecycle/context";
+import type { LifecycleContext } from "../../provider/lifecycle/common/context";
+import { ListCache } from "../../provider/lifecycle/common/list-cache";
+import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 
 /** Fast but real retries: bounded attempts, millisecond back-off. */
@@ -53,5 +55,15 @@ export function lifecycleContext(
   const clientSettings = { ...resolved.client, retry: CHAOS_RETRY, warn, ...overrides };
   const client = createClient(clientSettings);
   // The settings say what the client does (the lifecycle's own back-off reads retry from them).
-  return { client, settings: { ...resolved, client: clientSettings }, warn };
+  return {
+    client,
+    settings: { ...resolved, client: clientSettings },
+    lists: new ListCache(),
+    // Each chaos step stands for its own deployment (one host process): nothing claimed in one
+    // step may protect an object in a later one.
+    get ownership() {
+      return new OwnershipRecord();
+    },
+    warn,
+  };
 }

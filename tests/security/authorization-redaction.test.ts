@@ -1,6 +1,5 @@
 /**
- * Authorization headers are redacted anywhere a request is logged or an error is built (design
- * §4, issue 5 §2): the emulator's request log, every field of a client error (message, detail,
+ * Authorization headers are redacted anywhere a request is logged or an error is built: the emulator's request log, every field of a client error (message, detail,
  * cause, inspected form) for transport failures and HTTP errors, and `redact()` itself.
  */
 import { inspect } from "node:util";

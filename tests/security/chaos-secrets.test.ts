@@ -1,5 +1,5 @@
 /**
- * Secret hygiene across chaos runs (issue 5 §2): everything recorded — persisted state (with
+ * Secret hygiene across chaos runs: everything recorded — persisted state (with
  * `privateKey` as the secret ciphertext an engine stores), the emulator's request log, every
  * `__provider` text, every error message, partial-create reason and warning — holds none of the
  * private keys issued nor the managing credential.

@@ -1,14 +1,14 @@
 /**
- * "Errors users meet" (issue 5 §5, README "Errors you may meet"): each situation is triggered against the
+ * "Errors users meet" (docs/TROUBLESHOOTING.md): each situation is triggered against the
  * emulator through the lifecycle, and the message a user would see is asserted: what happened,
  * to which resource/endpoint, what to do, and no secret. `PRINT_ERRORS=1` prints the messages
- * (that is how the README quotes them).
+ * (that is how docs/TROUBLESHOOTING.md quotes them).
  */
 import { expect } from "chai";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { createClient } from "../../provider/client";
-import { createOrgApiKey } from "../../provider/lifecycle/api-key-crud";
-import { createWhitelistEntry } from "../../provider/lifecycle/entry-crud";
+import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
+import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
 import { dispatch } from "../../provider/lifecycle/index";
 import { lifecycleContext, type Connection } from "../chaos/lifecycle-context";
 

@@ -1,5 +1,5 @@
 /**
- * A reusable secret scanner (issue 5 §2): finds any of `secrets` in any of `texts`, in the forms
+ * A reusable secret scanner: finds any of `secrets` in any of `texts`, in the forms
  * a leak takes in practice: as is, upper-cased, percent-encoded, base64 (e.g. inside a Basic
  * header or a serialized blob) and hex. A hit reports where and which form, never the secret.
  */

@@ -11,6 +11,7 @@ import {
   errorCodeIs,
   isNotFound,
   isOpsManagerError,
+  isOpsManagerNotFound,
   OpsManagerError,
   redact,
   type OpsManagerErrorCode,
@@ -27,6 +28,7 @@ const ctx: CallContext = {
   method: "GET",
   path: "/orgs/60a1b2c3d4e5f60718293a4b/apiKeys",
   origin: "https://om.example.com:8443",
+  url: "https://om.example.com:8443/om/api/public/v1.0/orgs/60a1b2c3d4e5f60718293a4b/apiKeys",
   attempts: 1,
   timeoutMs: 30_000,
   secrets: [PRIVATE_KEY],
@@ -48,16 +50,25 @@ const TABLE: Array<[number, string | undefined, OpsManagerErrorCode]> = [
   [403, "ORG_REQUIRES_ACCESS_LIST", "ACCESS_LIST_DENIED"],
   [403, "RESOURCE_REQUIRES_WHITELIST", "ACCESS_LIST_DENIED"],
   [403, "ACCESS_FORBIDDEN", "PERMISSION_DENIED"],
-  [404, "RESOURCE_NOT_FOUND", "NOT_FOUND"],
-  [404, "ORG_NOT_FOUND", "NOT_FOUND"],
+  [404, "RESOURCE_NOT_FOUND", "ENDPOINT_NOT_FOUND"],
+  [404, undefined, "ENDPOINT_NOT_FOUND"],
+  [404, "SOMETHING_ELSE_NOT_FOUND", "ENDPOINT_NOT_FOUND"],
+  [404, "ORG_NOT_FOUND", "ORG_NOT_FOUND"],
+  [404, "INVALID_ORG_ID", "ORG_NOT_FOUND"],
+  [404, "GROUP_NOT_FOUND", "PROJECT_NOT_FOUND"],
+  [404, "INVALID_GROUP_ID", "PROJECT_NOT_FOUND"],
   [404, "API_KEY_NOT_FOUND", "NOT_FOUND"],
   [400, "API_KEY_NOT_FOUND", "NOT_FOUND"],
   [404, "API_KEY_WHITELIST_NOT_FOUND", "NOT_FOUND"],
   [400, "API_KEY_WHITELIST_NOT_FOUND", "NOT_FOUND"],
+  [404, "API_KEY_ACCESS_LIST_NOT_FOUND", "NOT_FOUND"],
   [404, "API_KEY_ACCESS_LIST_ENTRY_NOT_FOUND", "NOT_FOUND"],
   [400, "INVALID_ATTRIBUTE", "VALIDATION"],
   [400, "DUPLICATE_ADDRESSES_IN_INPUT", "VALIDATION"],
-  [400, "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST", "VALIDATION"],
+  [400, "INVALID_ROLE_FOR_GROUP", "VALIDATION"],
+  [401, "BILLING_UNSUPPORTED", "VALIDATION"],
+  [400, "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST", "CANNOT_REMOVE_CALLER"],
+  [400, "CANNOT_REMOVE_CALLER_FROM_WHITELIST", "CANNOT_REMOVE_CALLER"],
   [409, "ADDRESS_ALREADY_IN_WHITELIST", "CONFLICT"],
   [429, "RATE_LIMITED", "RATE_LIMITED"],
   [500, "UNEXPECTED_ERROR", "SERVER_ERROR"],
@@ -85,15 +96,88 @@ describe("client errors", () => {
       });
     }
 
-    it("says what to do about bad credentials, naming the config keys", () => {
+    it("explains bad credentials in Ops Manager's terms, without configuration keys", () => {
       const error = errorFromResponse(
         ctx,
         401,
         body(undefined, "You are not authorized for this resource."),
       );
-      expect(error.message).to.include("rejected the credentials");
-      expect(error.message).to.include("opsmanager:publicKey");
-      expect(error.message).to.include("MCLI_PRIVATE_API_KEY");
+      expect(error.message).to.include("rejected the API key's credentials");
+      expect(error.message).to.not.match(/opsmanager:|MCLI_|pulumi/i);
+    });
+
+    it("never names program configuration in any mapped message", () => {
+      for (const [status, code] of TABLE) {
+        const error = errorFromResponse(ctx, status, body(code, "x", ["198.51.100.7"]), 2_000);
+        expect(error.message, `${status} ${code}`).to.not.match(/opsmanager:|MCLI_|pulumi/i);
+      }
+      const transport = [
+        { code: "ECONNREFUSED", message: "x" },
+        { name: "TimeoutError", code: "ETIMEDOUT", message: "x" },
+        { code: "CERT_HAS_EXPIRED", message: "x" },
+      ].map((thrown) => errorFromTransport(ctx, describeTransportFailure(thrown)));
+      for (const error of [
+        ...transport,
+        redirectError(ctx, 302, "https://sso.example.com/"),
+        badResponseError(ctx, 200, "its body is an HTML page, not JSON"),
+      ]) {
+        expect(error.message, error.code).to.not.match(/opsmanager:|MCLI_|pulumi/i);
+      }
+    });
+
+    it("names the full URL of a 404 that is not Ops Manager's own not-found, and the likely causes", () => {
+      const html = "<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>";
+      for (const error of [
+        errorFromResponse(ctx, 404, html),
+        errorFromResponse(ctx, 404, ""),
+        errorFromResponse(ctx, 404, body("RESOURCE_NOT_FOUND", "Cannot find resource")),
+      ]) {
+        expect(error.code).to.equal("ENDPOINT_NOT_FOUND");
+        expect(error.url).to.equal(ctx.url);
+        expect(error.message).to.include(ctx.url);
+        expect(error.message).to.include("base URL");
+        expect(error.message).to.include("proxy");
+        expect(isOpsManagerNotFound(error)).to.equal(false);
+      }
+    });
+
+    it("explains that Ops Manager never removes the caller's own access-list entry", () => {
+      for (const code of [
+        "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST",
+        "CANNOT_REMOVE_CALLER_FROM_WHITELIST",
+      ]) {
+        const error = errorFromResponse(
+          ctx,
+          400,
+          body(code, "Cannot remove caller's IP", ["127.0.0.1"]),
+        );
+        expect(error.code).to.equal("CANNOT_REMOVE_CALLER");
+        expect(error.message).to.include("admits the calling API key's own request");
+        expect(error.message).to.include("another API key");
+      }
+    });
+
+    it("explains that billing roles exist only in Cloud Manager instead of asking for ORG_OWNER", () => {
+      const error = errorFromResponse(
+        ctx,
+        401,
+        body(
+          "BILLING_UNSUPPORTED",
+          "Billing administrator roles are not supported by Ops Manager.",
+        ),
+      );
+      expect(error.message).to.include("only in Cloud Manager");
+      expect(error.message).to.include("ORG_BILLING_ADMIN");
+      expect(error.message).to.not.include("grant");
+      expect(error.message).to.not.include("give the key");
+    });
+
+    it("says when to retry a rate-limited call, from the server's Retry-After", () => {
+      const error = errorFromResponse(ctx, 429, body("RATE_LIMITED", "limited"), 90_000, 0);
+      expect(error.code).to.equal("RATE_LIMITED");
+      expect(error.retryAfterMs).to.equal(90_000);
+      expect(error.message).to.include("wait 90 s");
+      expect(error.message).to.include("1970-01-01T00:01:30.000Z");
     });
 
     it("names the IP the server saw on an access-list denial", () => {
@@ -153,7 +237,7 @@ describe("client errors", () => {
         ctx,
         describeTransportFailure({ code: "SELF_SIGNED_CERT_IN_CHAIN", message: "x" }),
       );
-      expect(tls.message).to.include("opsmanager:caCertFile");
+      expect(tls.message).to.include("CA");
     });
   });
 
@@ -224,15 +308,30 @@ describe("client errors", () => {
       expect(isOpsManagerError(null)).to.equal(false);
     });
 
-    it("isNotFound covers 404 and 400 API_KEY_NOT_FOUND only", () => {
-      expect(isNotFound(notFound)).to.equal(true);
-      expect(
-        isNotFound(errorFromResponse(ctx, 404, body("API_KEY_WHITELIST_NOT_FOUND", "x"))),
-      ).to.equal(true);
-      expect(isNotFound(errorFromResponse(ctx, 400, body("INVALID_ATTRIBUTE", "x")))).to.equal(
-        false,
-      );
-      expect(isNotFound(new Error("404"))).to.equal(false);
+    it("isOpsManagerNotFound (and its alias isNotFound) is true only for Ops Manager's own not-found codes", () => {
+      expect(isNotFound).to.equal(isOpsManagerNotFound);
+      expect(isOpsManagerNotFound(notFound)).to.equal(true);
+      for (const code of [
+        "API_KEY_NOT_FOUND",
+        "API_KEY_WHITELIST_NOT_FOUND",
+        "API_KEY_ACCESS_LIST_NOT_FOUND",
+        "API_KEY_ACCESS_LIST_ENTRY_NOT_FOUND",
+      ]) {
+        expect(isOpsManagerNotFound(errorFromResponse(ctx, 404, body(code, "x"))), code).to.equal(
+          true,
+        );
+      }
+      for (const text of [
+        "",
+        "<html><title>Not Found</title></html>",
+        body("RESOURCE_NOT_FOUND", "x"),
+        body("ORG_NOT_FOUND", "x"),
+        body("GROUP_NOT_FOUND", "x"),
+        body("INVALID_ATTRIBUTE", "x"),
+      ]) {
+        expect(isOpsManagerNotFound(errorFromResponse(ctx, 404, text)), text).to.equal(false);
+      }
+      expect(isOpsManagerNotFound(new Error("404"))).to.equal(false);
     });
 
     it("errorCodeIs matches both spellings", () => {

@@ -9,7 +9,8 @@ import {
   pageQuery,
   type AccessListSegment,
 } from "../../provider/client/paths";
-import { createHttpEndpoint, normalizeBaseUrl } from "../../provider/client/http";
+import { createHttpEndpoint } from "../../provider/client/http";
+import { validateClientSettings } from "../../provider/client/settings";
 
 const ORG = "60a1b2c3d4e5f60718293a4b";
 const KEY = "60a1b2c3d4e5f60718293a4c";
@@ -74,11 +75,9 @@ describe("client paths", () => {
 });
 
 describe("client base URL", () => {
-  const endpoint = (baseUrl: string) =>
-    createHttpEndpoint(
-      { baseUrl, publicKey: "p", privateKey: "k", accessListPath: "auto" },
-      () => undefined,
-    );
+  const resolve = (baseUrl: string) =>
+    validateClientSettings({ baseUrl, publicKey: "p", privateKey: "k", accessListPath: "auto" });
+  const endpoint = (baseUrl: string) => createHttpEndpoint(resolve(baseUrl));
 
   it("appends /api/public/v1.0 to the root and keeps %2F in the request target", () => {
     const target = endpoint("https://om.example.com:8443/").requestTarget(
@@ -96,12 +95,15 @@ describe("client base URL", () => {
     expect(endpoint("https://proxy.example.com/om").requestTarget("orgs")).to.equal(
       "/om/api/public/v1.0/orgs",
     );
-    expect(normalizeBaseUrl("http://127.0.0.1:8080").origin).to.equal("http://127.0.0.1:8080");
+    expect(resolve("http://127.0.0.1:8080").origin).to.equal("http://127.0.0.1:8080");
+    expect(resolve("https://proxy.example.com/om/").apiUrl).to.equal(
+      "https://proxy.example.com/om/api/public/v1.0",
+    );
   });
 
   it("rejects URLs that cannot be an Ops Manager root", () => {
     for (const bad of ["om.example.com", "ftp://om.example.com", "https://u:p@om.example.com"]) {
-      expect(() => normalizeBaseUrl(bad), bad).to.throw(/opsmanager:baseUrl/);
+      expect(() => resolve(bad), bad).to.throw(/base URL/);
     }
   });
 });

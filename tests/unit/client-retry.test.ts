@@ -11,7 +11,7 @@ import {
   type AttemptOutcome,
   type RetryInput,
 } from "../../provider/client/retry";
-import { runWithRetry } from "../../provider/client/retry-loop";
+import { retryWithPolicy, runWithRetry } from "../../provider/client/retry-loop";
 import { OpsManagerError } from "../../provider/client/errors";
 
 const policy = resolveRetryPolicy({
@@ -74,8 +74,40 @@ describe("client retry policy", () => {
       });
     });
 
-    it("is capped by maxDelayMs", () => {
-      expect(decideRetry(input(http(429, 120_000)))).to.deep.equal({ retry: true, delayMs: 1000 });
+    it("is never shortened to the back-off cap: a 20 s Retry-After waits 20 s within the default budget", () => {
+      const defaults = resolveRetryPolicy();
+      expect(decideRetry(input(http(429, 20_000), { policy: defaults }))).to.deep.equal({
+        retry: true,
+        delayMs: 20_000,
+      });
+      expect(decideRetry(input(http(503, 30_000), { policy: defaults }))).to.deep.equal({
+        retry: true,
+        delayMs: 30_000,
+      });
+    });
+
+    it("is honoured up to the remaining time budget, and stops beyond it", () => {
+      const defaults = resolveRetryPolicy();
+      expect(
+        decideRetry(input(http(429, 45_000), { policy: defaults, elapsedMs: 15_000 })).retry,
+      ).to.equal(true);
+      expect(
+        decideRetry(input(http(429, 45_001), { policy: defaults, elapsedMs: 15_000 })).retry,
+      ).to.equal(false);
+      expect(decideRetry(input(http(429, 61_000), { policy: defaults })).retry).to.equal(false);
+    });
+
+    it("stops, rather than waiting less, when longer than a configured maxRetryAfterMs", () => {
+      const capped = resolveRetryPolicy({ maxRetryAfterMs: 5_000 });
+      expect(capped.maxRetryAfterMs).to.equal(5_000);
+      expect(decideRetry(input(http(429, 5_000), { policy: capped }))).to.deep.equal({
+        retry: true,
+        delayMs: 5_000,
+      });
+      expect(decideRetry(input(http(429, 5_001), { policy: capped }))).to.deep.equal({
+        retry: false,
+        reason: "Retry-After longer than maxRetryAfterMs",
+      });
     });
 
     it("stops when waiting would exceed the time budget", () => {
@@ -271,6 +303,57 @@ describe("client retry policy", () => {
       ).catch((e: unknown) => e);
       expect((exhausted as OpsManagerError).attempts).to.equal(3);
       expect((exhausted as OpsManagerError).code).to.equal("SERVER_ERROR");
+    });
+  });
+
+  describe("retryWithPolicy (the generic runner)", () => {
+    it("repeats a step with the delays its decision function gives until the step resolves", async () => {
+      const seen: Array<{ attempts: number; error: unknown }> = [];
+      const result = await retryWithPolicy(
+        async (n) => {
+          if (n < 3) throw new Error(`not yet ${n}`);
+          return n;
+        },
+        (error, { attempts }) => {
+          seen.push({ attempts, error });
+          return { retry: true, delayMs: 1 };
+        },
+        { maxAttempts: 5, maxElapsedMs: 1_000 },
+      );
+      expect(result).to.equal(3);
+      expect(seen.map((s) => s.attempts)).to.deep.equal([1, 2]);
+      expect((seen[0]?.error as Error).message).to.equal("not yet 1");
+    });
+
+    it("stops at maxAttempts, when the decision says stop, or when the wait would pass maxElapsedMs", async () => {
+      let calls = 0;
+      const step = async (): Promise<never> => {
+        calls += 1;
+        throw new Error(`fail ${calls}`);
+      };
+      const retryAlways = () => ({ retry: true as const, delayMs: 0 });
+      const byAttempts = await retryWithPolicy(step, retryAlways, {
+        maxAttempts: 3,
+        maxElapsedMs: 1_000,
+      }).catch((e: unknown) => e);
+      expect((byAttempts as Error).message).to.equal("fail 3");
+
+      calls = 0;
+      const byDecision = await retryWithPolicy(step, () => ({ retry: false }), {
+        maxAttempts: 9,
+        maxElapsedMs: 1_000,
+      }).catch((e: unknown) => e);
+      expect((byDecision as Error).message).to.equal("fail 1");
+
+      calls = 0;
+      let clock = 0;
+      const byBudget = await retryWithPolicy(
+        step,
+        () => ({ retry: true, delayMs: 950 }),
+        { maxAttempts: 9, maxElapsedMs: 1_000 },
+        { now: () => (clock += 100) },
+      ).catch((e: unknown) => e);
+      expect((byBudget as Error).message).to.equal("fail 1");
     });
   });
 });

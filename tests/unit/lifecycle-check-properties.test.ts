@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
-import { checkOrgApiKey } from "../../provider/lifecycle/api-key-check";
-import { checkWhitelistEntry } from "../../provider/lifecycle/entry-check";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { checkOrgApiKey } from "../../provider/lifecycle/api-key/check";
+import { checkWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/check";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 import { entry, failureFor, key } from "./lifecycle-check-support";
 
 const SEED = 20240817;

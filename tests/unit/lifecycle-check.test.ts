@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { checkOrgApiKey } from "../../provider/lifecycle/api-key-check";
-import { checkWhitelistEntry } from "../../provider/lifecycle/entry-check";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { checkOrgApiKey } from "../../provider/lifecycle/api-key/check";
+import { checkWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/check";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 import { entry, failureFor, key, KEY, ORG, PROVIDER } from "./lifecycle-check-support";
 
 describe("lifecycle check: OrgApiKey", () => {
@@ -29,7 +29,7 @@ describe("lifecycle check: OrgApiKey", () => {
       "a 251-character description",
       { description: "d".repeat(251) },
       "description",
-      /251 characters; .*at most 250/,
+      /251 UTF-16 code units .*at most 250/,
     ],
     [
       "an unknown role",
@@ -54,9 +54,12 @@ describe("lifecycle check: OrgApiKey", () => {
     });
   }
 
-  it("counts description length in characters, not UTF-16 units", () => {
-    expect(checkOrgApiKey({}, key({ description: "🔑".repeat(250) })).failures).to.deep.equal([]);
-    expect(checkOrgApiKey({}, key({ description: "🔑".repeat(251) })).failures).to.have.length(1);
+  it("counts description length in UTF-16 code units, as Ops Manager (Java) does", () => {
+    expect(checkOrgApiKey({}, key({ description: "🔑".repeat(125) })).failures).to.deep.equal([]);
+    const tooLong = "a" + "🔑".repeat(130); // 131 characters, 261 code units
+    expect(failureFor(checkOrgApiKey({}, key({ description: tooLong })), "description")).to.match(
+      /261 UTF-16 code units \(131 characters\).*at most 250/,
+    );
   });
 
   it("passes the unknown sentinel through for every input, including a whole roles list", () => {

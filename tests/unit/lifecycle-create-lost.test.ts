@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { OpsManagerError, type OpsManagerErrorCode } from "../../provider/client/errors";
 import type { OpsManagerClient } from "../../provider/client/types";
-import { createOrgApiKey } from "../../provider/lifecycle/api-key-create";
-import { LOST_LISTING_ATTEMPTS } from "../../provider/lifecycle/api-key-lost";
+import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
+import { LOST_LISTING_ATTEMPTS } from "../../provider/lifecycle/api-key/lost-create";
 import { fixture, keyIds, type Fixture } from "./lifecycle-crud-support";
 
 const PROVIDER = "exports.handler = __f0; /* shim text */";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { createOrgApiKey } from "../../provider/lifecycle/api-key-create";
-import { deleteOrgApiKey } from "../../provider/lifecycle/api-key-crud";
+import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
+import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
+import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
 import { expectJsonSafe, fixture, keyIds, type Fixture } from "./lifecycle-crud-support";
 
 const PROVIDER = "exports.handler = __f0; /* shim text */";
@@ -110,11 +111,12 @@ describe("lifecycle CRUD: replacing an adopted key", () => {
     };
     // Create-before-delete: the replacement adopts the same key, then the old resource goes.
     const old = await createOrgApiKey(f.ctx, inputs);
-    const replacement = await createOrgApiKey(f.ctx, inputs);
+    const deployment = { ...f.ctx, ownership: new OwnershipRecord() };
+    const replacement = await createOrgApiKey(deployment, inputs);
     expect(replacement.id).to.equal(old.id);
-    await deleteOrgApiKey(f.ctx, old.id, old.outs);
+    await deleteOrgApiKey(deployment, old.id, old.outs);
     expect(keyIds(f.emulator)).to.include(existing.id);
-    expect(f.warnings.join("\n")).to.match(/not deleted: its replacement adopted the same key/);
+    expect(f.warnings.join("\n")).to.match(/not deleted: another resource of this deployment manages/);
   });
 });
 

@@ -2,7 +2,9 @@
 import { expect } from "chai";
 import { createClient } from "../../provider/client/index";
 import type { OpsManagerClient } from "../../provider/client/types";
-import type { LifecycleContext } from "../../provider/lifecycle/context";
+import type { LifecycleContext } from "../../provider/lifecycle/common/context";
+import { ListCache } from "../../provider/lifecycle/common/list-cache";
+import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 import { startEmulator } from "../../emulator/index";
 import type { Emulator, EmulatorOptions } from "../../emulator/types";
@@ -39,7 +41,17 @@ export async function fixture(
   const warnings: string[] = [];
   const warn = (m: string): void => void warnings.push(m);
   const client = wrap(createClient({ ...settings.client, warn }), emulator);
-  return { emulator, ctx: { client, settings, warn }, warnings, close: () => emulator.close() };
+  const ctx: LifecycleContext = {
+    client,
+    settings,
+    lists: new ListCache(),
+    // Each call stands for its own deployment unless a test shares one record on purpose.
+    get ownership() {
+      return new OwnershipRecord();
+    },
+    warn,
+  };
+  return { emulator, ctx, warnings, close: () => emulator.close() };
 }
 
 /** Asserts a value would cross the host's Struct.fromJavaScript boundary intact. */

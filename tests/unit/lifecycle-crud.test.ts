@@ -1,10 +1,8 @@
 import { expect } from "chai";
-import {
-  deleteOrgApiKey,
-  readOrgApiKey,
-  updateOrgApiKey,
-} from "../../provider/lifecycle/api-key-crud";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key-diff";
+import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
+import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
+import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
+import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
 import { configure, dispatch } from "../../provider/lifecycle/index";
 import type { OrgApiKeyOutputs } from "../../provider/lifecycle/types";
 import {

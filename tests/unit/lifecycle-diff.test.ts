@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key-diff";
-import { diffWhitelistEntry } from "../../provider/lifecycle/entry-diff";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
+import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 
 const ORG = "5f0c8a1e2b3c4d5e6f708192";
 const OTHER_ORG = "5f0c8a1e2b3c4d5e6f708193";
@@ -155,17 +155,18 @@ describe("lifecycle diff: ApiKeyWhitelistEntry", () => {
         ...entryIns,
         ...overrides,
       });
-      expect(result).to.deep.equal({ ...expected, deleteBeforeReplace: expected.changes });
+      expect(result).to.deep.equal({ ...expected, deleteBeforeReplace: false });
     });
   }
 
-  it("deletes first when the replacement reuses the same address on the same key", () => {
-    // Only the org moved: the same address would be re-added and then removed by create-before-delete.
+  it("creates first even when the replacement reuses the same address on the same key", () => {
+    // Delete-first would leave the key without the entry if the create failed; the ownership
+    // record keeps the old half's delete from removing the re-added entry instead.
     const result = diffWhitelistEntry(`${KEY}/1.2.3.4/32`, entryOuts, {
       ...entryIns,
       orgId: OTHER_ORG,
     });
-    expect(result.deleteBeforeReplace).to.equal(true);
+    expect(result.deleteBeforeReplace).to.equal(false);
   });
 
   it("compares IPv6 entries in canonical form", () => {
@@ -182,7 +183,7 @@ describe("lifecycle diff: ApiKeyWhitelistEntry", () => {
     expect(result).to.deep.equal({
       changes: true,
       replaces: ["ipAddress"],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
   });
 });

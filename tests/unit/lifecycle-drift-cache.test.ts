@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ListCache } from "../../provider/lifecycle/live-cache";
+import { ListCache } from "../../provider/lifecycle/common/list-cache";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 
 /** A clock the test moves by hand. */

@@ -11,7 +11,9 @@ import type {
   ClientStats,
   OpsManagerClient,
 } from "../../provider/client/types";
-import type { LifecycleContext } from "../../provider/lifecycle/context";
+import type { LifecycleContext } from "../../provider/lifecycle/common/context";
+import { ListCache } from "../../provider/lifecycle/common/list-cache";
+import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 
 export const ORG = "5f0c8a1e2b3c4d5e6f708192";
@@ -149,6 +151,38 @@ export class FakeOpsManager implements OpsManagerClient {
     );
   }
 
+  async listProjectApiKeys(projectId: string): Promise<ApiKey[]> {
+    await this.enter(`G1 ${projectId}`);
+    await this.gate;
+    return [...this.keys.values()].filter((k) => k.roles.some((r) => r.groupId === projectId));
+  }
+
+  async assignApiKeyToProject(
+    projectId: string,
+    apiKeyId: string,
+    roles: readonly string[],
+  ): Promise<ApiKey> {
+    await this.enter(`G2 ${projectId}/${apiKeyId} ${JSON.stringify(roles)}`);
+    const key = this.key("PATCH", apiKeyId);
+    const updated: ApiKey = {
+      ...key,
+      roles: [
+        ...key.roles.filter((r) => r.groupId !== projectId),
+        ...roles.map((roleName) => ({ roleName, groupId: projectId })),
+      ],
+    };
+    this.keys.set(apiKeyId, updated);
+    return updated;
+  }
+
+  async unassignApiKeyFromProject(projectId: string, apiKeyId: string): Promise<void> {
+    await this.enter(`G3 ${projectId}/${apiKeyId}`);
+    const key = this.key("DELETE", apiKeyId);
+    if (!key.roles.some((r) => r.groupId === projectId))
+      throw gone("DELETE", `/groups/${projectId}/apiKeys/${apiKeyId}`);
+    this.keys.set(apiKeyId, { ...key, roles: key.roles.filter((r) => r.groupId !== projectId) });
+  }
+
   stats(): ClientStats {
     return { calls: this.calls.length, requests: this.calls.length, retries: 0 };
   }
@@ -174,5 +208,12 @@ export function fakeContext(
     OPSMANAGER_LIST_CACHE_TTL_MS: String(options.ttlMs ?? 60000),
   });
   const warnings: string[] = [];
-  return { client: fake, settings, warn: (m) => void warnings.push(m), warnings };
+  return {
+    client: fake,
+    settings,
+    lists: new ListCache(),
+    ownership: new OwnershipRecord(),
+    warn: (m) => void warnings.push(m),
+    warnings,
+  };
 }

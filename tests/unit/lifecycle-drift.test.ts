@@ -1,15 +1,13 @@
 import { expect } from "chai";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key-diff";
-import { readOrgApiKey, updateOrgApiKey } from "../../provider/lifecycle/api-key-crud";
-import { diffWithLiveState } from "../../provider/lifecycle/drift-check";
-import { diffWhitelistEntry } from "../../provider/lifecycle/entry-diff";
-import {
-  createWhitelistEntry,
-  deleteWhitelistEntry,
-  readWhitelistEntry,
-} from "../../provider/lifecycle/entry-crud";
+import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
+import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
+import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
+import { diffOf } from "./lifecycle-runtime-support";
+import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
+import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
+import { deleteWhitelistEntry, readWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import { configure, dispatch } from "../../provider/lifecycle/index";
-import { UNKNOWN } from "../../provider/lifecycle/sentinel";
+import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 import type { ResourceKind } from "../../provider/lifecycle/types";
 import { fakeContext, FakeOpsManager, ORG, PRIVATE_KEY } from "./lifecycle-drift-support";
 
@@ -59,9 +57,7 @@ const entryOuts = (apiKeyId: string, cidrBlock = "10.0.0.0/24") => ({
 
 /** diff as dispatch runs it with driftCheck live: the stored-state diff, then the live check. */
 function diff(ctx: Ctx, kind: ResourceKind, id: string, olds: unknown, news: unknown) {
-  const offline =
-    kind === "OrgApiKey" ? diffOrgApiKey(id, olds, news) : diffWhitelistEntry(id, olds, news);
-  return diffWithLiveState(kind, () => ctx, id, olds, news, offline);
+  return diffOf(ctx, kind, id, olds, news);
 }
 
 describe("lifecycle drift: OrgApiKey diff against the live key", () => {
@@ -206,13 +202,13 @@ describe("lifecycle drift: ApiKeyWhitelistEntry diff against the live access lis
     expect(fake.calls.sort()).to.deep.equal([`A1 ${ORG}/${key}`, `A1 ${ORG}/${other}`].sort());
   });
 
-  it("plans a delete-first replacement for an entry deleted outside Pulumi, with one diagnostic line", async () => {
+  it("plans a create-first replacement for an entry deleted outside Pulumi, with one diagnostic line", async () => {
     fake.lists.set(key, [{ cidrBlock: "1.2.3.4/32" }]);
     const result = await diff(ctx, "ApiKeyWhitelistEntry", "x", entryOuts(key), entryIns(key));
     expect(result).to.deep.equal({
       changes: true,
       replaces: ["cidrBlock"],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
     expect(fake.calls).to.deep.equal([`A1 ${ORG}/${key}`, `A3 ${key}/10.0.0.0/24`]);
     expect(ctx.warnings).to.deep.equal([

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { OpsManagerError, type OpsManagerErrorCode } from "../../provider/client/errors";
 import type { OpsManagerClient } from "../../provider/client/types";
-import { createWhitelistEntry } from "../../provider/lifecycle/entry-crud";
+import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
 import { expectJsonSafe, fixture, type Fixture } from "./lifecycle-crud-support";
 
 const PROVIDER = "exports.handler = __f0; /* shim text */";

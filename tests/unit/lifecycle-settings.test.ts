@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { configure, dispatch, settingsFor } from "../../provider/lifecycle/index";
+import { configure, dispatch } from "../../provider/lifecycle/index";
+import { processRuntime } from "../../provider/lifecycle/runtime";
 import { resolveSettings, SettingsError } from "../../provider/lifecycle/settings";
 
 const none = (): undefined => undefined;
@@ -128,7 +129,9 @@ describe("lifecycle settings", () => {
       },
     });
     expect(Object.keys(provider)).to.deep.equal(["kind"]);
-    expect(settingsFor(provider).client.baseUrl).to.equal("http://a");
+    expect(processRuntime.forProvider(provider).context().settings.client.baseUrl).to.equal(
+      "http://a",
+    );
   });
 
   it("survives a host that has no config (an engine older than 3.139)", () => {

@@ -50,8 +50,8 @@ describe("resource classes under Pulumi mocks", () => {
     expect(registration("key").additionalSecretOutputs).to.deep.equal(["privateKey"]);
   });
 
-  it("forces deleteBeforeReplace on entries only", () => {
-    expect(registration("entry").deleteBeforeReplace).to.equal(true);
+  it("forces deleteBeforeReplace on no resource: entry replacements create the new entry first", () => {
+    expect(registration("entry").deleteBeforeReplace).to.equal(false);
     expect(registration("key").deleteBeforeReplace).to.equal(false);
   });
 

@@ -7,7 +7,7 @@ import type { ApiKey } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { messageOf, PartialCreateError, withContext } from "../common/errors";
 import { isGone } from "../common/gone";
-import type { CreateResult } from "../common/results";
+import type { Created } from "../common/results";
 import { sameRoles } from "../common/role-set";
 import type { OrgApiKeyOutputs } from "../types";
 import { isManagingKey, managingKeyAdoptedWarning } from "./managing-key";
@@ -18,7 +18,7 @@ export async function adoptOrgApiKey(
   ctx: LifecycleContext,
   declared: DeclaredKey,
   provider: unknown,
-): Promise<CreateResult<OrgApiKeyOutputs>> {
+): Promise<Created<OrgApiKeyOutputs>> {
   const id = declared.existingApiKeyId as string;
   const what = `OrgApiKey adoption of existing key ${id} (org ${declared.orgId})`;
   let key: ApiKey;

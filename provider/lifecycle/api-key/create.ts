@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import type { ApiKey } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { messageOf, PartialCreateError, withContext } from "../common/errors";
-import type { CreateResult } from "../common/results";
+import type { Created } from "../common/results";
 import { truncateUtf16 } from "../common/text";
 import type { OrgApiKeyOutputs } from "../types";
 import { adoptOrgApiKey } from "./adopt";
@@ -45,7 +45,7 @@ export function markedDescription(description: string, tag: string): string {
 export async function createOrgApiKey(
   ctx: LifecycleContext,
   inputs: Record<string, unknown>,
-): Promise<CreateResult<OrgApiKeyOutputs>> {
+): Promise<Created<OrgApiKeyOutputs>> {
   const declared = declaredKey(inputs);
   try {
     const created =
@@ -67,7 +67,7 @@ async function createNew(
   ctx: LifecycleContext,
   declared: DeclaredKey,
   provider: unknown,
-): Promise<CreateResult<OrgApiKeyOutputs>> {
+): Promise<Created<OrgApiKeyOutputs>> {
   const created = await postMarked(ctx, declared, provider);
   const privateKey = isRedacted(created.privateKey) ? null : created.privateKey;
   const asCreated = keyOutputs(created, declared.orgId, privateKey, declared);

@@ -8,7 +8,7 @@ import type { ApiKey, ApiKeyRequest } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { withContext } from "../common/errors";
 import { ignoredProperties, isIgnored } from "../common/ignore-changes";
-import type { UpdateResult } from "../common/results";
+import type { Updated } from "../common/results";
 import { sameRoles } from "../common/role-set";
 import { asBag, stringOrNull } from "../common/values";
 import type { OrgApiKeyOutputs } from "../types";
@@ -39,7 +39,7 @@ export async function updateOrgApiKey(
   id: string,
   olds: unknown,
   news: unknown,
-): Promise<UpdateResult<OrgApiKeyOutputs>> {
+): Promise<Updated<OrgApiKeyOutputs>> {
   const old = asBag(olds);
   const declared = declaredKey(news);
   const what = keyLabel("update", id, declared.orgId);

@@ -22,6 +22,17 @@ export interface PlannedDiff extends DiffResult {
   readonly deleteBeforeReplace: boolean;
 }
 
+/** A create result with its outputs (what our creates always return). */
+export interface Created<O> extends CreateResult<O> {
+  readonly id: string;
+  readonly outs: O;
+}
+
+/** An update result with its outputs (what our updates always return). */
+export interface Updated<O> extends UpdateResult<O> {
+  readonly outs: O;
+}
+
 /** A check result whose inputs and failures are always present. */
 export interface CheckedInputs extends CheckResult<Record<string, unknown>> {
   readonly inputs: Record<string, unknown>;

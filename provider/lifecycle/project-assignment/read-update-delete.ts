@@ -3,7 +3,7 @@ import type { ApiKey } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { withContext } from "../common/errors";
 import { isGone } from "../common/gone";
-import type { ReadOutcome, UpdateResult } from "../common/results";
+import type { ReadOutcome, Updated } from "../common/results";
 import type { ApiKeyProjectAssignmentOutputs } from "../types";
 import { assign } from "./assign";
 import { forgetProjectKeys, liveAssignment } from "./live";
@@ -47,7 +47,7 @@ export async function readProjectAssignment(
 export async function updateProjectAssignment(
   ctx: LifecycleContext,
   news: unknown,
-): Promise<UpdateResult<ApiKeyProjectAssignmentOutputs>> {
+): Promise<Updated<ApiKeyProjectAssignmentOutputs>> {
   return { outs: await assign(ctx, declaredAssignment(news), "update") };
 }
 

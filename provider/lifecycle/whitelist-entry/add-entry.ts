@@ -17,7 +17,7 @@ import type { AccessListEntry } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { messageOf, PartialCreateError, withContext } from "../common/errors";
 import { isGone } from "../common/gone";
-import type { CreateResult } from "../common/results";
+import type { Created } from "../common/results";
 import type { ApiKeyWhitelistEntryOutputs } from "../types";
 import { entryId } from "./entry-id";
 import { forgetEntries } from "./live";
@@ -140,7 +140,7 @@ export async function writing<T>(
 export async function createWhitelistEntry(
   ctx: LifecycleContext,
   inputs: Record<string, unknown>,
-): Promise<CreateResult<ApiKeyWhitelistEntryOutputs>> {
+): Promise<Created<ApiKeyWhitelistEntryOutputs>> {
   const entry = declaredEntry(inputs);
   // Claimed before the write: an entry that was already there is adopted, and one that may exist
   // after a failure is recorded as a partial create; either way no other resource's delete in

@@ -5,7 +5,7 @@ import type { AccessListEntry } from "../../client/types";
 import type { LifecycleContext } from "../common/context";
 import { withContext } from "../common/errors";
 import { isGone } from "../common/gone";
-import type { ReadOutcome, UpdateResult } from "../common/results";
+import type { ReadOutcome, Updated } from "../common/results";
 import type { ApiKeyWhitelistEntryOutputs } from "../types";
 import { ensureEntry, fetchEntry, writing } from "./add-entry";
 import { entryId } from "./entry-id";
@@ -44,7 +44,7 @@ export async function updateWhitelistEntry(
   _id: string,
   _olds: unknown,
   news: Record<string, unknown>,
-): Promise<UpdateResult<ApiKeyWhitelistEntryOutputs>> {
+): Promise<Updated<ApiKeyWhitelistEntryOutputs>> {
   const entry = declaredEntry(news);
   ctx.ownership.claim("entry", entry.orgId, entry.apiKeyId, entry.cidrBlock);
   let api: AccessListEntry | null;
