@@ -1,7 +1,8 @@
 /** Shared inputs and assertions of the check tests (tables and properties). */
 import { expect } from "chai";
+import { TEST_ORG_ID } from "../support/ids";
 
-export const ORG = "5f0c8a1e2b3c4d5e6f708192";
+export const ORG = TEST_ORG_ID;
 export const KEY = "60a1b2c3d4e5f60718293a4c";
 export const PROVIDER = "exports.handler = __f0; /* serialized provider */";
 

@@ -58,7 +58,7 @@ describe("lifecycle check: OrgApiKey", () => {
     expect(checkOrgApiKey({}, key({ description: "🔑".repeat(125) })).failures).to.deep.equal([]);
     const tooLong = "a" + "🔑".repeat(130); // 131 characters, 261 code units
     expect(failureFor(checkOrgApiKey({}, key({ description: tooLong })), "description")).to.match(
-      /261 UTF-16 code units \(131 characters\).*at most 250/,
+      /261 UTF-16 code units long \(131 characters\).*at most 250/,
     );
   });
 

@@ -8,15 +8,11 @@ import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 import { startEmulator } from "../../emulator/index";
 import type { Emulator, EmulatorOptions } from "../../emulator/types";
+import { stackConfig as stackConfigFor } from "../support/stack-config";
 
-/** Stack-config view of an emulator, as configure() would receive it. */
+/** Stack-config view of an emulator, as configure() would receive it (two attempts per call). */
 export function stackConfig(emulator: Emulator): Record<string, string> {
-  return {
-    "opsmanager:baseUrl": emulator.baseUrl,
-    "opsmanager:publicKey": emulator.publicKey,
-    "opsmanager:privateKey": emulator.privateKey,
-    "opsmanager:retryMaxAttempts": "2",
-  };
+  return stackConfigFor(emulator, { "opsmanager:retryMaxAttempts": "2" });
 }
 
 /** An emulator plus a lifecycle context whose client can be wrapped and whose warnings are kept. */

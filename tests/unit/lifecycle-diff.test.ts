@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
 import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
 import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
+import { TEST_ORG_ID } from "../support/ids";
 
-const ORG = "5f0c8a1e2b3c4d5e6f708192";
+const ORG = TEST_ORG_ID;
 const OTHER_ORG = "5f0c8a1e2b3c4d5e6f708193";
 const KEY = "60a1b2c3d4e5f60718293a4c";
 const OTHER_KEY = "60a1b2c3d4e5f60718293a4d";

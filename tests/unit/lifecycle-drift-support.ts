@@ -15,8 +15,9 @@ import type { LifecycleContext } from "../../provider/lifecycle/common/context";
 import { ListCache } from "../../provider/lifecycle/common/list-cache";
 import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
+import { TEST_ORG_ID } from "../support/ids";
 
-export const ORG = "5f0c8a1e2b3c4d5e6f708192";
+export const ORG = TEST_ORG_ID;
 export const PRIVATE_KEY = "3f2b7c1e-9a4d-4e8b-b6a1-0c9d8e7f6a5b";
 
 function gone(method: string, path: string): OpsManagerError {
