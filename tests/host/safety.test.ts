@@ -195,3 +195,45 @@ describe("host safety: the managing key", function () {
   });
 });
 
+
+describe("host safety: a 404 that is not Ops Manager's is never 'gone'", function () {
+  this.timeout(60000);
+  let s: Scenario;
+  let key: Stored;
+  before(async () => {
+    s = await openScenario({ emulator: { htmlNotFound: true } });
+    key = await createKey(s, "behind-a-proxy");
+  });
+  after(async () => void (await s?.close()));
+
+  it("fails refresh and destroy through a wrong base path, naming the URL and opsmanager:baseUrl", async () => {
+    const { programDir } = await installedPackage();
+    const wrongHost = await startHost(programDir, {});
+    const failures: string[] = [];
+    try {
+      await wrongHost.configure(
+        { ...stackConfig(s.emulator), "opsmanager:baseUrl": `${s.emulator.baseUrl}/not-ops-manager` },
+        ["opsmanager:privateKey"],
+      );
+      for (const run of [
+        () => wrongHost.read(key.id, key.urn, key.outputs, key.inputs),
+        () => wrongHost.delete(key.id, key.urn, key.outputs),
+      ]) {
+        try {
+          await run();
+          failures.push("no failure");
+        } catch (e) {
+          failures.push(String(e));
+        }
+      }
+    } finally {
+      await wrongHost.stop();
+    }
+    expect(failures).to.have.length(2);
+    for (const failure of failures) {
+      expect(failure).to.include("/not-ops-manager/api/public/v1.0");
+      expect(failure).to.match(/opsmanager:baseUrl/);
+    }
+    expect(s.emulator.admin.listKeys(s.emulator.orgId).map((k) => k.id)).to.include(key.id);
+  });
+});

@@ -44,6 +44,10 @@ const CONFIGURATION_HINTS: Readonly<Record<string, string>> = {
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) and that Ops Manager is reachable from this machine.",
   TLS:
     "If Ops Manager uses a private CA, set opsmanager:caCertFile (or MCLI_OPS_MANAGER_CA_CERTIFICATE) to its PEM bundle.",
+  ORG_NOT_FOUND:
+    "Check orgId, and that opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) points at the Ops Manager that holds this organization.",
+  PROJECT_NOT_FOUND:
+    "Check projectId, and that opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) points at the Ops Manager that holds this project.",
   ENDPOINT_NOT_FOUND:
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL): it is the root URL of Ops Manager, such as " +
     "https://om.example.com:8443, without /api/public/v1.0, and no proxy in front of it may rewrite the path.",
