@@ -52,6 +52,7 @@ export {
   serializeProviders,
   ORG_API_KEY_TYPE,
   WHITELIST_ENTRY_TYPE,
+  PROJECT_ASSIGNMENT_TYPE,
   type SerializedProviders,
   type SerializeOptions,
 } from "./serialize";
@@ -73,8 +74,8 @@ export interface Host extends HostClient {
 /**
  * Spawns `node <programDir>/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js
  * unused-engine-addr` with cwd `programDir` (the plugin inherits the CLI's environment; here:
- * this process's environment without MCLI_* / PULUMI_CONFIG* / PULUMI_NODEJS_* variables, plus
- * `PULUMI_NODEJS_PROJECT` and `env`; an `undefined` value removes a variable).
+ * this process's environment, plus `PULUMI_NODEJS_PROJECT` and `env`; an `undefined` value
+ * removes a variable).
  */
 export async function startHost(
   programDir: string,

@@ -1,20 +1,23 @@
 /**
- * `serializeProviders(programDir)`: the `__provider` texts of `OrgApiKey` and
- * `ApiKeyWhitelistEntry` exactly as the installed package's resource classes produce them
- * (design §1), plus the options each class registers (additionalSecretOutputs,
- * deleteBeforeReplace…) that an engine emulation needs (spec §2.3, §4).
+ * `serializeProviders(programDir)`: the `__provider` texts of `OrgApiKey`,
+ * `ApiKeyWhitelistEntry` and `ApiKeyProjectAssignment` exactly as the installed package's
+ * resource classes produce them, plus the options each class registers (additionalSecretOutputs,
+ * deleteBeforeReplace…) that an engine emulation needs.
  */
 import { captureRegistrations, type CaptureOptions, type Registration } from "./capture";
 
 export const ORG_API_KEY_TYPE = "pulumi-nodejs:dynamic/opsmanager:OrgApiKey";
 export const WHITELIST_ENTRY_TYPE = "pulumi-nodejs:dynamic/opsmanager:ApiKeyWhitelistEntry";
+export const PROJECT_ASSIGNMENT_TYPE = "pulumi-nodejs:dynamic/opsmanager:ApiKeyProjectAssignment";
 
 export interface SerializedProviders {
   readonly OrgApiKey: string;
   readonly ApiKeyWhitelistEntry: string;
+  readonly ApiKeyProjectAssignment: string;
   readonly registrations: {
     readonly OrgApiKey: Registration;
     readonly ApiKeyWhitelistEntry: Registration;
+    readonly ApiKeyProjectAssignment: Registration;
   };
   /** What constructing the resources printed (warnings). */
   readonly stderr: string;
@@ -33,14 +36,15 @@ module.exports = async () => {
   const pkg = require(${JSON.stringify(packageName)});
   const key = new pkg.OrgApiKey("key", { orgId: "${SAMPLE_ORG}", description: "serialized", roles: ["ORG_MEMBER"] });
   const entry = new pkg.ApiKeyWhitelistEntry("entry", { orgId: "${SAMPLE_ORG}", apiKeyId: key.id, ipAddress: "10.0.0.1" });
-  return [key, entry];
+  const assignment = new pkg.ApiKeyProjectAssignment("assignment", { projectId: "${SAMPLE_ORG}", apiKeyId: key.id, roles: ["GROUP_READ_ONLY"] });
+  return [key, entry, assignment];
 };
 `;
 }
 
 const cache = new Map<string, Promise<SerializedProviders>>();
 
-/** Serializes both providers from the package installed in `programDir` (cached per directory). */
+/** Serializes the providers from the package installed in `programDir` (cached per directory). */
 export function serializeProviders(
   programDir: string,
   options: SerializeOptions = {},
@@ -53,10 +57,16 @@ export function serializeProviders(
       ({ registrations, stderr }) => {
         const key = pick(registrations, ORG_API_KEY_TYPE);
         const entry = pick(registrations, WHITELIST_ENTRY_TYPE);
+        const assignment = pick(registrations, PROJECT_ASSIGNMENT_TYPE);
         return {
           OrgApiKey: key.providerText!,
           ApiKeyWhitelistEntry: entry.providerText!,
-          registrations: { OrgApiKey: key, ApiKeyWhitelistEntry: entry },
+          ApiKeyProjectAssignment: assignment.providerText!,
+          registrations: {
+            OrgApiKey: key,
+            ApiKeyWhitelistEntry: entry,
+            ApiKeyProjectAssignment: assignment,
+          },
           stderr,
         };
       },

@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../emulator";
+import { stackConfig as stackConfigFor } from "../../support/stack-config";
 import {
   makeUrn,
   ORG_API_KEY_TYPE,
@@ -41,15 +42,12 @@ export interface Scenario {
   close(): Promise<HostOutput>;
 }
 
-/** Stack config for an emulator (namespaced like the engine sends it, spec §5). */
+/** Stack config for an emulator, namespaced like the engine sends it, with an unrelated key. */
 export function stackConfig(emulator: Emulator): Record<string, string> {
-  return {
-    "opsmanager:baseUrl": emulator.baseUrl,
-    "opsmanager:publicKey": emulator.publicKey,
-    "opsmanager:privateKey": emulator.privateKey,
+  return stackConfigFor(emulator, {
     "opsmanager:retryMaxAttempts": "2",
     "proj:unrelated": "some other project setting",
-  };
+  });
 }
 
 /** Starts the emulator and host and sends Configure (privateKey marked secret). */
