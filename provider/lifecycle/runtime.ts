@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import type { ClientSettings, OpsManagerClient } from "../client/types";
 import type { LifecycleContext } from "./common/context";
+import { configurationHint, messageOf } from "./common/errors";
 import { ListCache } from "./common/list-cache";
 import { OwnershipRecord } from "./common/ownership";
 import { CONFIG_KEYS, resolveSettings, type ConfigLookup } from "./settings";
@@ -79,14 +80,18 @@ export class ProcessRuntime {
 
   private contextFor(config: ConfigLookup): LifecycleContext {
     const settings = resolveSettings(config, this.env);
-    const connection = this.connectionFor({ warn: this.warn, ...settings.client });
-    return {
-      ...connection,
-      settings,
-      ownership: this.ownership,
-      warn: this.warn,
-    };
+    const connection = this.connectionFor({ ...settings.client, warn: this.warnFromClient });
+    return { ...connection, settings, warn: this.warn };
   }
+
+  /** The client's warnings, with the settings that change what they warn about. */
+  private readonly warnFromClient = (message: string): void =>
+    this.warn(
+      message.includes("certificate verification is OFF")
+        ? `${message} Set opsmanager:caCertFile (or MCLI_OPS_MANAGER_CA_CERTIFICATE) to that bundle and turn ` +
+            "opsmanager:insecureSkipVerify (MCLI_OPS_MANAGER_SKIP_VERIFY) off."
+        : message,
+    );
 
   /** One client per configuration; the client module (and got) loads on first use only. */
   private connectionFor(settings: ClientSettings): Connection {
@@ -95,7 +100,15 @@ export class ProcessRuntime {
     let connection = this.connections.get(key);
     if (connection === undefined) {
       const { createClient } = require("../client/index") as typeof import("../client/index");
-      connection = { client: createClient(settings), lists: new ListCache() };
+      let client: OpsManagerClient;
+      try {
+        client = createClient(settings);
+      } catch (e) {
+        throw new Error(`Ops Manager connection settings: ${messageOf(e)}${configurationHint(e)}`, {
+          cause: e,
+        });
+      }
+      connection = { client, lists: new ListCache() };
       this.connections.set(key, connection);
     }
     return connection;

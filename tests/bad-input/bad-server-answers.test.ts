@@ -12,8 +12,9 @@ import {
   type OpsManagerError,
 } from "../../provider/client";
 import { startRawServer, type RawAnswer, type RawServer } from "./raw-server";
+import { TEST_ORG_ID } from "../support/ids";
 
-const ORG = "5f0c8a1e2b3c4d5e6f708192";
+const ORG = TEST_ORG_ID;
 const KEY = "6a1b2c3d4e5f60718293a4b5";
 const CREDENTIALS = { publicKey: "rawtests", privateKey: "0b6e2a55-8c1d-4f7e-9a3b-5d2c1e0f9a8b" };
 
@@ -101,7 +102,7 @@ describe("bad server answers: client", function () {
       expect(error.code).to.equal("BAD_RESPONSE");
       expect(error.message).to.contain(`GET /orgs/${ORG}/apiKeys/${KEY}`);
       expect(error.message).to.match(c.mentions);
-      expect(error.message).to.contain("opsmanager:baseUrl");
+      expect(error.message).to.contain("base URL");
       expect(error.message).not.to.contain(CREDENTIALS.privateKey);
       expect(error.attempts, "a malformed answer is not retried").to.equal(1);
       expect(server?.requests.filter((r) => r.authorized)).to.have.length(1);

@@ -13,8 +13,9 @@ import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/a
 import { readWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import { lifecycleContext } from "../chaos/lifecycle-context";
 import { startManglingProxy, startRawServer, type RawAnswer, type RawServer } from "./raw-server";
+import { TEST_ORG_ID } from "../support/ids";
 
-const ORG = "5f0c8a1e2b3c4d5e6f708192";
+const ORG = TEST_ORG_ID;
 const KEY = "6a1b2c3d4e5f60718293a4b5";
 const CREDENTIALS = { publicKey: "rawtests", privateKey: "0b6e2a55-8c1d-4f7e-9a3b-5d2c1e0f9a8b" };
 const PROVIDER = "exports.handler = __f0;";

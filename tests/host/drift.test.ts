@@ -1,6 +1,6 @@
 /**
- * Tier 3 (design §6), issue 7: drift in plain `pulumi preview` through the real host. Each
- * engine operation gets a fresh host (one plugin process per operation, spec §1); the emulator's
+ * Tier 3: drift in plain `pulumi preview` through the real host. Each
+ * engine operation gets a fresh host (one plugin process per operation); the emulator's
  * admin door plays the person who edits keys in the UI.
  */
 import { expect } from "chai";
@@ -96,7 +96,7 @@ describe("host: drift detection in preview (driftCheck live)", function () {
     expect(plan(keys[2])).to.deep.equal({ changes: "DIFF_NONE", replaces: [] });
     expect(plan(keys[3])).to.deep.equal({ changes: "DIFF_SOME", replaces: ["apiKeyId"] });
     expect(plan(entries[2][0])).to.deep.equal({ changes: "DIFF_SOME", replaces: ["cidrBlock"] });
-    expect(diffs.get(entries[2][0].urn)!.deleteBeforeReplace).to.equal(true);
+    expect(diffs.get(entries[2][0].urn)!.deleteBeforeReplace).to.equal(false);
     for (const e of [entries[0], entries[1], [entries[2][1]]].flat())
       expect(plan(e).changes, e.urn).to.equal("DIFF_NONE");
     for (const e of entries[3]) expect(plan(e).replaces).to.deep.equal(["apiKeyId"]);
@@ -131,11 +131,12 @@ describe("host: drift detection in preview (driftCheck live)", function () {
       );
       keys[keys.indexOf(key)] = { ...key, outputs: res.properties };
     }
-    // Entry: delete first (gone → success), re-check with olds {}, create (spec §2.1, §2.3).
+    // Entry: re-check with olds {}, create the replacement first (it adds the entry again), then
+    // the old half's delete, which leaves the entry the replacement manages alone.
     const gone = entries[2][0];
-    await h.delete(gone.id, gone.urn, gone.outputs);
     const recheck = await h.check(gone.urn, {}, gone.inputs);
     entries[2][0] = { ...gone, outputs: (await h.create(gone.urn, recheck.inputs)).properties };
+    await h.delete(gone.id, gone.urn, gone.outputs);
     // Key: create the replacement first, move its entries to it, then delete the old key.
     const old = keys[3];
     const created = await h.create(old.urn, (await h.check(old.urn, {}, old.inputs)).inputs);

@@ -87,7 +87,7 @@ for (const { mode, segment } of FLAVOURS) {
       expect(diff.changes).to.equal("DIFF_NONE");
     });
 
-    it("replaces a changed address; the class's deleteBeforeReplace option makes it delete first", async () => {
+    it("replaces a changed address new entry first: the class forces no deleteBeforeReplace", async () => {
       const { diff } = await checkAndDiff(s, single, s.providers.ApiKeyWhitelistEntry, {
         orgId: s.emulator.orgId,
         apiKeyId: key.id,
@@ -95,12 +95,13 @@ for (const { mode, segment } of FLAVOURS) {
       });
       expect(diff.changes).to.equal("DIFF_SOME");
       expect(diff.replaces).to.deep.equal(["ipAddress"]);
-      // The registered option overrides the diff's answer (spec §2.3), also for `up --replace`.
+      expect(diff.deleteBeforeReplace).to.equal(false);
+      // The option is the user's to set; the class does not force it.
       const option = s.providers.registrations.ApiKeyWhitelistEntry;
-      expect(option.deleteBeforeReplaceDefined && option.deleteBeforeReplace).to.equal(true);
+      expect(option.deleteBeforeReplaceDefined && option.deleteBeforeReplace).to.equal(false);
     });
 
-    it("answers deleteBeforeReplace itself when the replacement would reuse the same address", async () => {
+    it("stays create-first when the replacement may reuse the same address (the ownership record keeps it)", async () => {
       const { diff } = await checkAndDiff(s, single, s.providers.ApiKeyWhitelistEntry, {
         orgId: s.emulator.orgId,
         apiKeyId: UNKNOWN,
@@ -108,7 +109,7 @@ for (const { mode, segment } of FLAVOURS) {
       });
       expect(diff.changes).to.equal("DIFF_SOME");
       expect(diff.replaces).to.deep.equal(["apiKeyId"]);
-      expect(diff.deleteBeforeReplace).to.equal(true);
+      expect(diff.deleteBeforeReplace).to.equal(false);
     });
 
     it("reports an entry removed out of band as gone", async () => {

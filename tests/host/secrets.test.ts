@@ -31,10 +31,10 @@ describe("host: serialized providers", function () {
     }
   });
 
-  it("register privateKey as an additional secret output and delete-before-replace for entries", async () => {
+  it("register privateKey as an additional secret output and force no delete-before-replace", async () => {
     const { providers } = await installedPackage();
     expect(providers.registrations.OrgApiKey.additionalSecretOutputs).to.include("privateKey");
-    expect(providers.registrations.ApiKeyWhitelistEntry.deleteBeforeReplace).to.equal(true);
+    expect(providers.registrations.ApiKeyWhitelistEntry.deleteBeforeReplace).to.equal(false);
   });
 
   it("capture nothing from the environment: credentials in env leave the text unchanged", async () => {

@@ -50,11 +50,12 @@ describe("errors users meet", function () {
       createKeyAs({ ...e, privateKey: "11111111-2222-3333-4444-555555555555" }, e),
     );
     expect(message).to.contain(`OrgApiKey create (org ${e.orgId}`);
-    expect(message).to.contain("Ops Manager rejected the credentials (401");
+    expect(message).to.contain("Ops Manager rejected the API key's credentials (401");
     expect(message).to.contain(`POST /orgs/${e.orgId}/apiKeys`);
     expect(message).to.contain(
-      "opsmanager:publicKey / opsmanager:privateKey (or MCLI_PUBLIC_API_KEY / MCLI_PRIVATE_API_KEY)",
+      "opsmanager:publicKey and opsmanager:privateKey (or MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY)",
     );
+    expect(message).to.contain("`pulumi refresh` and `pulumi destroy` use the configuration recorded");
     expect(message).not.to.contain("11111111-2222-3333-4444-555555555555");
     expectSafe(message, e);
   });
@@ -83,7 +84,7 @@ describe("errors users meet", function () {
     const message = await messageOf(createKeyAs(e, e));
     expect(message).to.contain("403 IP_ADDRESS_NOT_ON_ACCESS_LIST");
     expect(message).to.contain(
-      "add 127.0.0.1 to the access list of the API key in opsmanager:publicKey",
+      "Add 127.0.0.1 to the access list of the API key in opsmanager:publicKey",
     );
     expectSafe(message, e);
   });
@@ -92,7 +93,7 @@ describe("errors users meet", function () {
     const e = await start({ requireAccessList: true });
     const message = await messageOf(createKeyAs(e, e));
     expect(message).to.contain("403 ORG_REQUIRES_ACCESS_LIST");
-    expect(message).to.contain("add 127.0.0.1 to the access list");
+    expect(message).to.contain("Add 127.0.0.1 to the access list");
     expectSafe(message, e);
   });
 
@@ -121,7 +122,7 @@ describe("errors users meet", function () {
     );
     expect(message).to.contain(`ApiKeyWhitelistEntry create of 2001:db8::7/128 on key ${key.id}`);
     expect(message).to.contain("400 IPV6_UNSUPPORTED");
-    expect(message).to.contain("fix the resource's inputs");
+    expect(message).to.contain("Fix the resource's inputs");
     expectSafe(message, e);
   });
 
@@ -153,8 +154,8 @@ describe("errors users meet", function () {
   it("rate limited (429) beyond the retry budget: says to wait and lower parallelism", async () => {
     const e = await start({ faults: { seed: 1, rateLimit: 1, retryAfterSeconds: 0.01 } });
     const message = await messageOf(createKeyAs(e, e));
-    expect(message).to.contain("kept rate-limiting");
     expect(message).to.contain("429 RATE_LIMITED");
+    expect(message).to.contain("retry no earlier than");
     expect(message).to.contain("after 5 attempts");
     expect(message).to.contain("pulumi up --parallel");
     expectSafe(message, e);
@@ -165,7 +166,7 @@ describe("errors users meet", function () {
     const message = await messageOf(createKeyAs(e, e));
     expect(message).to.match(/\(50[023] UNEXPECTED_ERROR/);
     expect(message).to.contain("after 5 attempts");
-    expect(message).to.contain("check the Ops Manager server health");
+    expect(message).to.contain("check its health and logs");
     expectSafe(message, e);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * TLS (issue 5 §4, design §1 caCertFile / insecureSkipVerify): the emulator serves HTTPS with a
+ * TLS (the caCertFile and insecureSkipVerify settings): the emulator serves HTTPS with a
  * certificate generated for the test; the client verifies by default, trusts a custom CA file,
  * refuses an unknown or self-signed certificate with a TLS-coded message that names the setting
  * to use, and `insecureSkipVerify` works and warns.
@@ -13,7 +13,7 @@ import {
   type OpsManagerError,
 } from "../../provider/client";
 import { resolveSettings } from "../../provider/lifecycle/settings";
-import { generateCertificates, hasOpenssl, type TestCertificates } from "./certificates";
+import { generateCertificates, hasOpenssl, type TestCertificates } from "../support/certificates";
 
 const FAST_RETRY = { maxAttempts: 3, maxElapsedMs: 2_000, baseDelayMs: 1, maxDelayMs: 5 };
 
@@ -74,8 +74,7 @@ describe("TLS: client against an HTTPS emulator", function () {
     const client = createClient(settings(emulator, {}, warnings));
     const error = await failureOf(client.listApiKeys(emulator.orgId));
     expect(error.code).to.equal("TLS");
-    expect(error.message).to.contain("opsmanager:caCertFile");
-    expect(error.message).to.contain("MCLI_OPS_MANAGER_CA_CERTIFICATE");
+    expect(error.message).to.contain("trust the PEM bundle of the CA that signed it");
     expect(error.message).to.contain(`/orgs/${emulator.orgId}/apiKeys`);
     expect(error.message).not.to.contain(emulator.privateKey);
     expect(error.attempts, "a TLS failure is not retried").to.equal(1);
@@ -89,7 +88,7 @@ describe("TLS: client against an HTTPS emulator", function () {
     const error = await failureOf(client.getApiKey(emulator.orgId, "5f0c8a1e2b3c4d5e6f708192"));
     expect(error.code).to.equal("TLS");
     expect(error.message).to.match(/self[- ]signed|SELF_SIGNED/i);
-    expect(error.message).to.contain("opsmanager:caCertFile (MCLI_OPS_MANAGER_CA_CERTIFICATE)");
+    expect(error.message).to.contain("trust the PEM bundle of the CA that signed it");
     expect(emulator.requests).to.have.length(0);
   });
 
@@ -131,7 +130,7 @@ describe("TLS: client against an HTTPS emulator", function () {
     const error = thrown as OpsManagerError;
     expect(error.code).to.equal("TLS");
     expect(error.message).to.contain("/nonexistent/ca.pem");
-    expect(error.message).to.contain("opsmanager:caCertFile");
+    expect(error.message).to.contain("readable PEM file");
     expect(error.message).not.to.contain("not-a-real-private-key");
   });
 
@@ -144,7 +143,7 @@ describe("TLS: client against an HTTPS emulator", function () {
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.contain("TLS certificate verification is OFF");
     expect(warnings[0]).to.contain(emulator.baseUrl);
-    expect(warnings[0]).to.contain("opsmanager:caCertFile");
+    expect(warnings[0]).to.contain("Trust the PEM bundle of the CA");
     expect(warnings[0]).not.to.contain(emulator.privateKey);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
+import { providerOf, runtimeOf } from "./lifecycle-runtime-support";
 import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
 import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
 import { expectJsonSafe, fixture, keyIds, type Fixture } from "./lifecycle-crud-support";
@@ -110,11 +110,11 @@ describe("lifecycle CRUD: replacing an adopted key", () => {
       __provider: PROVIDER,
     };
     // Create-before-delete: the replacement adopts the same key, then the old resource goes.
-    const old = await createOrgApiKey(f.ctx, inputs);
-    const deployment = { ...f.ctx, ownership: new OwnershipRecord() };
-    const replacement = await createOrgApiKey(deployment, inputs);
+    const old = await providerOf(runtimeOf(f.ctx), "OrgApiKey").create(inputs);
+    const deployment = providerOf(runtimeOf(f.ctx), "OrgApiKey"); // a later up, one process
+    const replacement = await deployment.create(inputs);
     expect(replacement.id).to.equal(old.id);
-    await deleteOrgApiKey(deployment, old.id, old.outs);
+    await deployment.delete!(old.id, old.outs!);
     expect(keyIds(f.emulator)).to.include(existing.id);
     expect(f.warnings.join("\n")).to.match(/not deleted: another resource of this deployment manages/);
   });

@@ -4,7 +4,6 @@ import { createClient } from "../../provider/client/index";
 import type { OpsManagerClient } from "../../provider/client/types";
 import type { LifecycleContext } from "../../provider/lifecycle/common/context";
 import { ListCache } from "../../provider/lifecycle/common/list-cache";
-import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 import { startEmulator } from "../../emulator/index";
 import type { Emulator, EmulatorOptions } from "../../emulator/types";
@@ -41,10 +40,6 @@ export async function fixture(
     client,
     settings,
     lists: new ListCache(),
-    // Each call stands for its own deployment unless a test shares one record on purpose.
-    get ownership() {
-      return new OwnershipRecord();
-    },
     warn,
   };
   return { emulator, ctx, warnings, close: () => emulator.close() };

@@ -13,7 +13,6 @@ import type {
 } from "../../provider/client/types";
 import type { LifecycleContext } from "../../provider/lifecycle/common/context";
 import { ListCache } from "../../provider/lifecycle/common/list-cache";
-import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
 import { TEST_ORG_ID } from "../support/ids";
 
@@ -213,7 +212,6 @@ export function fakeContext(
     client: fake,
     settings,
     lists: new ListCache(),
-    ownership: new OwnershipRecord(),
     warn: (m) => void warnings.push(m),
     warnings,
   };

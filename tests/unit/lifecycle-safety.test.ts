@@ -5,19 +5,19 @@
  */
 import { expect } from "chai";
 import { OpsManagerError } from "../../provider/client/errors";
-import { createOrgApiKey, markedDescription } from "../../provider/lifecycle/api-key/create";
+import { markedDescription } from "../../provider/lifecycle/api-key/create";
 import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
 import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
 import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
 import { checkOrgApiKey } from "../../provider/lifecycle/api-key/check";
 import { withContext } from "../../provider/lifecycle/common/errors";
-import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
 import { checkWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/check";
 import {
   deleteWhitelistEntry,
   readWhitelistEntry,
 } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import { FakeOpsManager, fakeContext, ORG, PRIVATE_KEY } from "./lifecycle-drift-support";
+import { providerOf, runtimeOf } from "./lifecycle-runtime-support";
 
 const PROVIDER = "provider text";
 
@@ -105,48 +105,68 @@ describe("lifecycle safety: only Ops Manager's own not-found answer means gone",
 });
 
 describe("lifecycle safety: the ownership record of one deployment", () => {
-  it("keeps a key adopted by another resource when the resource that created it is deleted", async () => {
-    const fake = new FakeOpsManager();
-    const ctx = fakeContext(fake); // one context: one deployment
-    const created = await createOrgApiKey(ctx, {
-      orgId: ORG,
-      description: "a",
-      roles: ["ORG_MEMBER"],
-      __provider: PROVIDER,
-    });
-    const adopted = await createOrgApiKey(ctx, {
-      orgId: ORG,
-      description: "b",
-      roles: ["ORG_MEMBER"],
-      existingApiKeyId: created.id,
-      __provider: PROVIDER,
-    });
-    expect(adopted.id).to.equal(created.id);
-    await deleteOrgApiKey(ctx, created.id, created.outs);
-    expect(fake.keys.has(created.id)).to.equal(true);
-    expect(fake.count("K5")).to.equal(0);
+  const keyInputs = (extra: Record<string, unknown> = {}) => ({
+    orgId: ORG,
+    description: "a",
+    roles: ["ORG_MEMBER"],
+    __provider: PROVIDER,
+    ...extra,
   });
 
-  it("deletes the key in a later deployment (a new record), as destroy does", async () => {
+  it("keeps a key adopted by another resource when the resource that created it is deleted", async () => {
     const fake = new FakeOpsManager();
-    const created = await createOrgApiKey(fakeContext(fake), {
-      orgId: ORG,
-      description: "a",
-      roles: ["ORG_MEMBER"],
-      __provider: PROVIDER,
-    });
-    await deleteOrgApiKey(fakeContext(fake), created.id, created.outs);
-    expect(fake.keys.has(created.id)).to.equal(false);
+    const ctx = fakeContext(fake);
+    const created = await providerOf(runtimeOf(ctx), "OrgApiKey").create(keyInputs());
+    // One later `pulumi up`: B adopts A's key, and A (removed from the program) is deleted.
+    const deployment = providerOf(runtimeOf(ctx), "OrgApiKey");
+    const adopted = await deployment.create(keyInputs({ existingApiKeyId: created.id }));
+    expect(adopted.id).to.equal(created.id);
+    await deployment.delete!(created.id, created.outs!);
+    expect(fake.keys.has(created.id)).to.equal(true);
+    expect(fake.count("K5")).to.equal(0);
+    expect(ctx.warnings.join("\n")).to.match(/not deleted: another resource of this deployment/);
+  });
+
+  it("deletes the key its own resource created, in the same process or a later one", async () => {
+    const fake = new FakeOpsManager();
+    const ctx = fakeContext(fake);
+    const provider = providerOf(runtimeOf(ctx), "OrgApiKey");
+    const first = await provider.create(keyInputs());
+    expect(first.outs?.__owner).to.match(/^[0-9a-f]{16}$/);
+    await provider.delete!(first.id, first.outs!);
+    const second = await provider.create(keyInputs());
+    await providerOf(runtimeOf(ctx), "OrgApiKey").delete!(second.id, second.outs!);
+    expect(fake.keys.has(first.id) || fake.keys.has(second.id)).to.equal(false);
+  });
+
+  it("keeps the key of a pending delete whose replacement, diffed in this run, still manages it", async () => {
+    const fake = new FakeOpsManager();
+    const ctx = fakeContext(fake);
+    const id = fake.addKey("adopted by hand");
+    const oldHalf = await providerOf(runtimeOf(ctx), "OrgApiKey").create(
+      keyInputs({ existingApiKeyId: id }),
+    );
+    const newHalf = await providerOf(runtimeOf(ctx), "OrgApiKey").create(
+      keyInputs({ existingApiKeyId: id }),
+    );
+    // The next `up` after an interrupted `up --replace`: the new half is diffed (unchanged),
+    // then the pending delete of the old half runs.
+    const next = providerOf(runtimeOf(ctx), "OrgApiKey");
+    const checked = await next.check!({}, keyInputs({ existingApiKeyId: id }));
+    expect((await next.diff!(id, newHalf.outs!, checked.inputs!)).changes).to.equal(false);
+    await next.delete!(id, oldHalf.outs!);
+    expect(fake.keys.has(id)).to.equal(true);
   });
 
   it("keeps an entry re-added by a replacement on the same key and address", async () => {
     const fake = new FakeOpsManager();
     const key = fake.addKey("k");
     const inputs = { orgId: ORG, apiKeyId: key, cidrBlock: "10.1.0.0/16", __provider: PROVIDER };
-    const old = await createWhitelistEntry(fakeContext(fake), inputs);
-    const deployment = fakeContext(fake);
-    await createWhitelistEntry(deployment, inputs);
-    await deleteWhitelistEntry(deployment, old.id, old.outs);
+    const ctx = fakeContext(fake);
+    const old = await providerOf(runtimeOf(ctx), "ApiKeyWhitelistEntry").create(inputs);
+    const deployment = providerOf(runtimeOf(ctx), "ApiKeyWhitelistEntry");
+    await deployment.create(inputs);
+    await deployment.delete!(old.id, old.outs!);
     expect(fake.lists.get(key)?.map((e) => e.cidrBlock)).to.deep.equal(["10.1.0.0/16"]);
   });
 });

@@ -6,7 +6,7 @@ import { keepBookkeeping } from "../common/checked-inputs";
 import { checkObjectId } from "../common/object-id";
 import type { CheckedInputs, CheckFailure } from "../common/results";
 import { isUnknown } from "../common/sentinel";
-import { asBag, isAbsent, show } from "../common/values";
+import { asBag, isAbsent, isObjectId, show } from "../common/values";
 import { normalizeRoles } from "./roles";
 
 /** Ops Manager's limit on a key's description, in UTF-16 code units (common/text.ts). */
@@ -57,7 +57,7 @@ function checkAdoptedRotation(
   failures: CheckFailure[],
 ): void {
   const adopted = inputs.existingApiKeyId;
-  if (typeof adopted !== "string" || isUnknown(adopted)) return;
+  if (!isObjectId(adopted)) return;
   if (!("orgId" in old)) return; // a create: nothing to rotate yet
   const before = old.rotationTrigger ?? null;
   const after = inputs.rotationTrigger ?? null;

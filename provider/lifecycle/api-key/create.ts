@@ -48,16 +48,9 @@ export async function createOrgApiKey(
 ): Promise<Created<OrgApiKeyOutputs>> {
   const declared = declaredKey(inputs);
   try {
-    const created =
-      declared.existingApiKeyId !== null
-        ? await adoptOrgApiKey(ctx, declared, inputs.__provider)
-        : await createNew(ctx, declared, inputs.__provider);
-    ctx.ownership.claim("key", declared.orgId, created.id);
-    return created;
-  } catch (e) {
-    // A partial create is recorded in state: this deployment owns that key too.
-    if (e instanceof PartialCreateError) ctx.ownership.claim("key", declared.orgId, e.id);
-    throw e;
+    return declared.existingApiKeyId !== null
+      ? await adoptOrgApiKey(ctx, declared, inputs.__provider)
+      : await createNew(ctx, declared, inputs.__provider);
   } finally {
     forgetKeys(ctx, declared.orgId); // this process wrote to the org
   }

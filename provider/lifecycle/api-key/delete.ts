@@ -1,7 +1,7 @@
 /**
- * delete(id, props) for OrgApiKey. A key Ops Manager says is gone counts as deleted. Never
- * deleted: a key another resource of this deployment created, adopted or still declares (the
- * ownership record), and the managing key.
+ * delete(id, props) for OrgApiKey. A key Ops Manager says is gone counts as deleted. The managing
+ * key is never deleted (nor, through common/owned-provider.ts, a key another resource of this
+ * deployment manages).
  */
 import type { LifecycleContext } from "../common/context";
 import { withContext } from "../common/errors";
@@ -20,13 +20,6 @@ export async function deleteOrgApiKey(
 ): Promise<void> {
   const state = asBag(props);
   const orgId = storedOrgId(id, state, "delete");
-  if (ctx.ownership.isClaimed("key", orgId, id)) {
-    ctx.warn(
-      `OrgApiKey ${id}: not deleted: another resource of this deployment manages the same key ` +
-        "(a replacement that adopted it again, or a resource that adopted it with existingApiKeyId).",
-    );
-    return;
-  }
   if (isManagingKey(ctx.settings.client.publicKey, state.publicKey)) {
     throw new Error(managingKeyDeleteRefusal(id, String(state.publicKey)));
   }

@@ -4,6 +4,7 @@
  * it imports; this file only wires them to the runtime.
  */
 import { diffWithLiveObject } from "../common/live-drift";
+import { withOwnership, type OwnedObjects } from "../common/owned-provider";
 import { asCheckResult, asReadResult, type PlannedDiff, type ResourceProvider } from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
@@ -17,6 +18,15 @@ import { driftLabel, driftOrgApiKey } from "./drift";
 import { isManagingKey, managingKeyReplaceRefusal } from "./managing-key";
 import { readOrgApiKey } from "./read";
 import { updateOrgApiKey } from "./update";
+
+/** Keys are named by organization and key id. */
+const OWNED_KEYS: OwnedObjects = {
+  kind: "key",
+  noun: "key",
+  type: "OrgApiKey",
+  objectOf: (outs) =>
+    isObjectId(outs.orgId) && isObjectId(outs.apiKeyId) ? [outs.orgId, outs.apiKeyId] : null,
+};
 
 /** diff: the stored-state diff, the managing-key guard, then the live comparison. */
 async function diff(
@@ -44,9 +54,6 @@ async function diff(
           addressable: isObjectId(next.orgId) && isObjectId(id),
           compare: (ctx) => driftOrgApiKey(ctx, id, olds, news, offline),
         });
-  if (planned.replaces.length === 0 && isObjectId(next.orgId)) {
-    rt.ownership.claim("key", next.orgId, id); // still declared: no other resource may delete it
-  }
   return planned;
 }
 
@@ -54,12 +61,12 @@ async function diff(
 export function orgApiKeyProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<OrgApiKeyInputs, OrgApiKeyOutputs> {
-  return {
+  return withOwnership(rt, OWNED_KEYS, {
     check: async (olds, news) => asCheckResult(checkOrgApiKey(olds, news)),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: (inputs) => createOrgApiKey(rt.context(), asBag(inputs)),
     read: async (id, props) => asReadResult(await readOrgApiKey(rt.context(), id, props)),
     update: (id, olds, news) => updateOrgApiKey(rt.context(), id, olds, news),
     delete: (id, props) => deleteOrgApiKey(rt.context(), id, props),
-  };
+  });
 }

@@ -43,7 +43,6 @@ export async function updateOrgApiKey(
   const old = asBag(olds);
   const declared = declaredKey(news);
   const what = keyLabel("update", id, declared.orgId);
-  ctx.ownership.claim("key", declared.orgId, id);
   let live: ApiKey | null = null;
   if (ctx.settings.driftCheck === "live") {
     try {

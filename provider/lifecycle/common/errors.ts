@@ -29,26 +29,40 @@ export function messageOf(error: unknown): string {
 }
 
 /**
- * What to change in this provider's configuration after a client failure of the given code. The
- * client speaks Ops Manager only; the names of config keys and environment variables are ours.
+ * What to do about a client failure of the given code, in this provider's terms (config keys,
+ * environment variables, Pulumi commands). The client speaks Ops Manager only.
  */
-const CONFIGURATION_HINTS: Readonly<Record<string, string>> = {
-  UNAUTHORIZED:
+const CONFIGURATION_HINTS: Readonly<Record<string, (parameters: readonly string[]) => string>> = {
+  UNAUTHORIZED: () =>
     "Check opsmanager:publicKey and opsmanager:privateKey (or MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY). " +
     "Note: `pulumi refresh` and `pulumi destroy` use the configuration recorded in the stack's state at the last " +
     "`pulumi up`; after rotating the managing key, run `pulumi up` once (or `pulumi refresh --run-program`) so " +
     "that they use the new credentials.",
-  NETWORK:
+  PERMISSION_DENIED: () =>
+    "The key in opsmanager:publicKey needs the Organization Owner role (ORG_OWNER) to manage API keys, or " +
+    "Project Owner / Project User Admin in a project to assign keys there.",
+  ACCESS_LIST_DENIED: (parameters) =>
+    `Add ${parameters[0] ?? "this machine's address"} to the access list of the API key in opsmanager:publicKey ` +
+    "(Organization > Access Manager > API Keys), or run from an address that is on it.",
+  VALIDATION: () => "Fix the resource's inputs as Ops Manager says, then run `pulumi up` again.",
+  NOT_FOUND: () =>
+    "It was deleted outside Pulumi, or the id is wrong: run `pulumi refresh` to update the stack's state, then `pulumi up`.",
+  RATE_LIMITED: () =>
+    "Run `pulumi up` again later, or with fewer parallel operations (`pulumi up --parallel 4`).",
+  SERVER_ERROR: () => "Check the Ops Manager server health and logs, then run `pulumi up` again.",
+  NETWORK: () =>
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) and that Ops Manager is reachable from this machine.",
-  TIMEOUT:
+  TIMEOUT: () =>
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) and that Ops Manager is reachable from this machine.",
-  TLS:
+  TLS: () =>
     "If Ops Manager uses a private CA, set opsmanager:caCertFile (or MCLI_OPS_MANAGER_CA_CERTIFICATE) to its PEM bundle.",
-  ORG_NOT_FOUND:
+  BAD_RESPONSE: () =>
+    "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL): it must be the Ops Manager root itself, not a proxy or login page.",
+  ORG_NOT_FOUND: () =>
     "Check orgId, and that opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) points at the Ops Manager that holds this organization.",
-  PROJECT_NOT_FOUND:
+  PROJECT_NOT_FOUND: () =>
     "Check projectId, and that opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL) points at the Ops Manager that holds this project.",
-  ENDPOINT_NOT_FOUND:
+  ENDPOINT_NOT_FOUND: () =>
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL): it is the root URL of Ops Manager, such as " +
     "https://om.example.com:8443, without /api/public/v1.0, and no proxy in front of it may rewrite the path.",
 };
@@ -56,10 +70,11 @@ const CONFIGURATION_HINTS: Readonly<Record<string, string>> = {
 /** The configuration hint for a client failure, or "" when there is none. */
 export function configurationHint(error: unknown): string {
   if (typeof error !== "object" || error === null) return "";
-  const code = (error as { code?: unknown }).code;
+  const { code, parameters } = error as { code?: unknown; parameters?: unknown };
   const hint = typeof code === "string" ? CONFIGURATION_HINTS[code] : undefined;
-  if (hint === undefined) return "";
-  return messageOf(error).includes("opsmanager:") ? "" : ` ${hint}`;
+  if (hint === undefined || messageOf(error).includes("opsmanager:")) return "";
+  const params = Array.isArray(parameters) ? parameters.map(String) : [];
+  return ` ${hint(params)}`;
 }
 
 /**

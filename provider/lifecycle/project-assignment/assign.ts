@@ -18,8 +18,6 @@ export async function assign(
   op: "create" | "update",
 ): Promise<ApiKeyProjectAssignmentOutputs> {
   const { projectId, apiKeyId, roles } = declared;
-  // Claimed before the write: no other resource's delete in this deployment may unassign it.
-  ctx.ownership.claim("assignment", projectId, apiKeyId);
   try {
     const key = await ctx.client.assignApiKeyToProject(projectId, apiKeyId, roles);
     return assignmentOutputs(projectId, key);

@@ -3,6 +3,7 @@
  * `@pulumi/pulumi/dynamic`'s ResourceProvider. Each method's rules live in the file it imports.
  */
 import { diffWithLiveObject } from "../common/live-drift";
+import { withOwnership, type OwnedObjects } from "../common/owned-provider";
 import {
   asCheckResult,
   asReadResult,
@@ -24,6 +25,15 @@ import {
   updateProjectAssignment,
 } from "./read-update-delete";
 
+/** Assignments are named by project and key id. */
+const OWNED_ASSIGNMENTS: OwnedObjects = {
+  kind: "assignment",
+  noun: "assignment",
+  type: "ApiKeyProjectAssignment",
+  objectOf: (outs) =>
+    isObjectId(outs.projectId) && isObjectId(outs.apiKeyId) ? [outs.projectId, outs.apiKeyId] : null,
+};
+
 /** diff: the stored-state diff, then the live comparison. */
 async function diff(
   rt: ProviderRuntime,
@@ -44,10 +54,6 @@ async function diff(
           addressable,
           compare: (ctx) => driftProjectAssignment(ctx, olds, news, offline),
         });
-  if (planned.replaces.length === 0 && addressable) {
-    // still declared: no other resource's delete in this deployment may unassign it
-    rt.ownership.claim("assignment", String(next.projectId), String(next.apiKeyId));
-  }
   return planned;
 }
 
@@ -55,7 +61,7 @@ async function diff(
 export function projectAssignmentProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<ApiKeyProjectAssignmentInputs, ApiKeyProjectAssignmentOutputs> {
-  return {
+  return withOwnership(rt, OWNED_ASSIGNMENTS, {
     check: async (olds, news) => asCheckResult(checkProjectAssignment(olds, news)),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: async (inputs) => {
@@ -66,5 +72,5 @@ export function projectAssignmentProvider(
     read: async (id) => asReadResult(await readProjectAssignment(rt.context(), id)),
     update: (_id, _olds, news) => updateProjectAssignment(rt.context(), news),
     delete: (id) => deleteProjectAssignment(rt.context(), id),
-  };
+  });
 }

@@ -53,18 +53,11 @@ export async function updateProjectAssignment(
 
 /**
  * delete(id, props): unassigns the key. Already unassigned counts as success only on Ops
- * Manager's own not-found answer. An assignment another resource of this deployment made,
- * adopted or still declares is left alone.
+ * Manager's own not-found answer. (An assignment another resource of this deployment manages is
+ * left alone: common/owned-provider.ts.)
  */
 export async function deleteProjectAssignment(ctx: LifecycleContext, id: string): Promise<void> {
   const { projectId, apiKeyId } = storedAssignment(id, "delete");
-  if (ctx.ownership.isClaimed("assignment", projectId, apiKeyId)) {
-    ctx.warn(
-      `ApiKeyProjectAssignment ${id}: not unassigned: another resource of this deployment manages the same ` +
-        "assignment (a replacement that landed on the same project and key).",
-    );
-    return;
-  }
   try {
     await ctx.client.unassignApiKeyFromProject(projectId, apiKeyId);
   } catch (e) {

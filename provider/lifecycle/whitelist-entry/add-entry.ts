@@ -142,10 +142,6 @@ export async function createWhitelistEntry(
   inputs: Record<string, unknown>,
 ): Promise<Created<ApiKeyWhitelistEntryOutputs>> {
   const entry = declaredEntry(inputs);
-  // Claimed before the write: an entry that was already there is adopted, and one that may exist
-  // after a failure is recorded as a partial create; either way no other resource's delete in
-  // this deployment may remove it.
-  ctx.ownership.claim("entry", entry.orgId, entry.apiKeyId, entry.cidrBlock);
   const api = await writing(ctx, entry, () => ensureEntry(ctx, entry, inputs.__provider));
   return { id: entryId(entry.apiKeyId, entry.cidrBlock), outs: entryOutputs(entry, api) };
 }

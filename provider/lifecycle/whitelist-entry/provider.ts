@@ -4,6 +4,7 @@
  * ResourceProvider. Each method's rules live in the file it imports.
  */
 import { diffWithLiveObject } from "../common/live-drift";
+import { withOwnership, type OwnedObjects } from "../common/owned-provider";
 import { asCheckResult, asReadResult, type PlannedDiff, type ResourceProvider } from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
@@ -15,6 +16,17 @@ import { declaredCidr, diffWhitelistEntry } from "./diff";
 import { driftLabel, driftWhitelistEntry } from "./drift";
 import { deleteWhitelistEntry, readWhitelistEntry, updateWhitelistEntry } from "./read-update-delete";
 import { UNKNOWN } from "../common/sentinel";
+
+/** Entries are named by organization, key id and canonical CIDR. */
+const OWNED_ENTRIES: OwnedObjects = {
+  kind: "entry",
+  noun: "entry",
+  type: "ApiKeyWhitelistEntry",
+  objectOf: (outs) =>
+    isObjectId(outs.orgId) && isObjectId(outs.apiKeyId) && typeof outs.cidrBlock === "string"
+      ? [outs.orgId, outs.apiKeyId, outs.cidrBlock]
+      : null,
+};
 
 /** diff: the stored-state diff, then the live comparison. */
 async function diff(
@@ -38,10 +50,6 @@ async function diff(
           addressable,
           compare: (ctx) => driftWhitelistEntry(ctx, news, offline),
         });
-  if (planned.replaces.length === 0 && addressable) {
-    // still declared: no other resource's delete in this deployment may remove it
-    rt.ownership.claim("entry", String(next.orgId), String(next.apiKeyId), String(cidr));
-  }
   return planned;
 }
 
@@ -49,12 +57,12 @@ async function diff(
 export function whitelistEntryProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<ApiKeyWhitelistEntryInputs, ApiKeyWhitelistEntryOutputs> {
-  return {
+  return withOwnership(rt, OWNED_ENTRIES, {
     check: async (olds, news) => asCheckResult(checkWhitelistEntry(olds, news)),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: (inputs) => createWhitelistEntry(rt.context(), asBag(inputs)),
     read: async (id, props) => asReadResult(await readWhitelistEntry(rt.context(), id, props)),
     update: (id, olds, news) => updateWhitelistEntry(rt.context(), id, olds, asBag(news)),
     delete: (id, props) => deleteWhitelistEntry(rt.context(), id, props),
-  };
+  });
 }

@@ -46,7 +46,6 @@ export async function updateWhitelistEntry(
   news: Record<string, unknown>,
 ): Promise<Updated<ApiKeyWhitelistEntryOutputs>> {
   const entry = declaredEntry(news);
-  ctx.ownership.claim("entry", entry.orgId, entry.apiKeyId, entry.cidrBlock);
   let api: AccessListEntry | null;
   try {
     api = await fetchEntry(ctx, entry);
@@ -63,9 +62,8 @@ export async function updateWhitelistEntry(
 }
 
 /**
- * delete(id, props): an entry (or key) Ops Manager says is gone counts as deleted. An entry
- * another resource of this deployment added, adopted or still declares is left alone (the old
- * half of a replacement that landed on the same entry).
+ * delete(id, props): an entry (or key) Ops Manager says is gone counts as deleted. (An entry
+ * another resource of this deployment manages is left alone: common/owned-provider.ts.)
  */
 export async function deleteWhitelistEntry(
   ctx: LifecycleContext,
@@ -73,13 +71,6 @@ export async function deleteWhitelistEntry(
   props: unknown,
 ): Promise<void> {
   const entry = storedEntry(id, props, "delete");
-  if (ctx.ownership.isClaimed("entry", entry.orgId, entry.apiKeyId, entry.cidrBlock)) {
-    ctx.warn(
-      `ApiKeyWhitelistEntry ${id}: not deleted: another resource of this deployment manages the same entry ` +
-        "(a replacement that landed on the same key and address).",
-    );
-    return;
-  }
   try {
     await writing(ctx, entry, () =>
       ctx.client.deleteAccessListEntry(entry.orgId, entry.apiKeyId, entry.cidrBlock),
