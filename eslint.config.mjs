@@ -13,7 +13,8 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
-      // The dynamic-provider shim must `require` the implementation at call time (design §2).
+      // The serialized provider shim must `require` the implementation at call time, so that the
+      // installed code runs, not a copy captured in state (docs/ARCHITECTURE.md).
       "@typescript-eslint/no-require-imports": "off",
     },
   },

@@ -1,5 +1,5 @@
 /**
- * Parsing and canonical forms of access-list addresses (spec §5.1, §5.3), via ipaddr.js.
+ * Parsing and canonical forms of access-list addresses, via ipaddr.js.
  * A single address is stored as `a.b.c.d/32` or `x::y/128`; a CIDR must be canonical.
  */
 import ipaddr from "ipaddr.js";
@@ -52,7 +52,7 @@ export function parseCidrBlock(text: string): ParsedAddress {
   return { ok: true, cidrBlock: `${addr.toString()}/${prefix}`, ipv6: addr.kind() === "ipv6" };
 }
 
-/** An `{ENTRY}` path value (already percent-decoded): bare IP or CIDR (spec §1.4). */
+/** An `{ENTRY}` path value (already percent-decoded): bare IP or CIDR. */
 export function parseEntryKey(text: string): string | undefined {
   const parsed = text.includes("/") ? parseCidrBlock(text) : parseSingleAddress(text);
   return parsed.ok ? parsed.cidrBlock : undefined;

@@ -3,13 +3,18 @@
  * Manager API: no auth, loopback clients only (403 otherwise). Routes (JSON in and out):
  *
  *   GET    /__emulator/state                                   orgs, keys (no private keys), entries
- *   POST   /__emulator/orgs                                    create an org → {orgId, publicKey, privateKey}
+ *   POST   /__emulator/orgs                                    create an org → {orgId, projectId, publicKey, privateKey}
  *   GET    /__emulator/orgs/{org}/apiKeys                      admin.listKeys
  *   POST   /__emulator/orgs/{org}/apiKeys/{id}/desc            body {"desc": "..."}
  *   POST   /__emulator/orgs/{org}/apiKeys/{id}/roles           body {"roles": ["ORG_MEMBER"]}
  *   DELETE /__emulator/orgs/{org}/apiKeys/{id}                 admin.deleteKey
  *   GET    /__emulator/orgs/{org}/apiKeys/{id}/accessList      admin.listEntries
  *   DELETE /__emulator/orgs/{org}/apiKeys/{id}/accessList/{e}  admin.deleteEntry (e may use %2F)
+ *   GET    /__emulator/orgs/{org}/projects                     admin.listProjects
+ *   POST   /__emulator/orgs/{org}/projects                     body {"name"?}: admin.createProject
+ *   GET    /__emulator/groups/{project}/apiKeys                admin.listProjectKeys
+ *   POST   /__emulator/groups/{project}/apiKeys/{id}/roles     body {"roles": [...]}: setProjectRoles
+ *   DELETE /__emulator/groups/{project}/apiKeys/{id}           admin.unassignProject
  *   POST   /__emulator/configure                               body: Partial<EmulatorOptions>
  *   GET    /__emulator/requests   DELETE /__emulator/requests  request log / clearLog
  *   GET    /__emulator/faults                                  faultCounts
@@ -33,11 +38,13 @@ function publicState(state: EmulatorState): unknown {
     orgs: state.store.data.orgs.map((org) => ({
       id: org.id,
       requireAccessList: org.requireAccessList,
+      projects: org.projects ?? [],
       keys: org.keys.map((k) => ({
         id: k.id,
         desc: k.desc,
         publicKey: k.publicKey,
         roles: k.roles,
+        projectRoles: k.projectRoles ?? {},
         entries: k.entries,
       })),
     })),
@@ -62,6 +69,24 @@ function route(door: AdminDoor, method: string, parts: string[], body: unknown):
   if (method === "GET" && path === "requests") return door.state.log;
   if (method === "DELETE" && path === "requests") return ok(() => door.clearLog());
   if (method === "GET" && path === "faults") return door.faultCounts();
+  if (parts[0] === "groups" && parts[2] === "apiKeys") {
+    const [group, id] = [at(1), parts[3] && at(3)];
+    if (parts.length === 3 && method === "GET") return admin.listProjectKeys(group);
+    if (parts.length === 4 && method === "DELETE") {
+      return ok(() => admin.unassignProject(group, id));
+    }
+    if (parts.length === 5 && parts[4] === "roles" && method === "POST") {
+      return ok(() => admin.setProjectRoles(group, id, field("roles") as string[]));
+    }
+    return undefined;
+  }
+  if (parts[0] === "orgs" && parts[2] === "projects" && parts.length === 3) {
+    if (method === "GET") return admin.listProjects(at(1));
+    if (method === "POST") {
+      const name = field("name");
+      return admin.createProject(at(1), typeof name === "string" ? name : undefined);
+    }
+  }
   if (parts[0] !== "orgs" || parts[2] !== "apiKeys") return undefined;
   const [org, id, tail] = [at(1), parts[3] && at(3), parts.slice(4).join("/")];
   if (parts.length === 3 && method === "GET") return admin.listKeys(org);

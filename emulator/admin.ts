@@ -4,7 +4,7 @@
  */
 import { parseEntryKey } from "./addresses";
 import type { EmulatorState } from "./state";
-import type { KeyRecord, OrgRecord } from "./store";
+import type { KeyRecord, OrgRecord, ProjectRecord } from "./store";
 import type { EmulatorAdmin } from "./types";
 
 export function createAdmin(state: EmulatorState): EmulatorAdmin {
@@ -19,6 +19,13 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
     if (!found) throw new Error(`emulator admin: no API key ${keyId} in organization ${orgId}`);
     return found;
   };
+  const project = (projectId: string): { org: OrgRecord; project: ProjectRecord } => {
+    const found = store.findProject(projectId);
+    if (!found) throw new Error(`emulator admin: no project ${projectId}`);
+    return found;
+  };
+  const projectKey = (projectId: string, keyId: string): KeyRecord =>
+    key(project(projectId).org.id, keyId);
   const changed = (): void => {
     store.dirty = true;
     state.persist();
@@ -30,6 +37,9 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
         desc: k.desc,
         publicKey: k.publicKey,
         roles: [...k.roles],
+        projectRoles: Object.fromEntries(
+          Object.entries(k.projectRoles ?? {}).map(([id, roles]) => [id, [...roles]]),
+        ),
       })),
     listEntries: (orgId, apiKeyId) =>
       key(orgId, apiKeyId).entries.map((e) => ({ cidrBlock: e.cidrBlock, ipAddress: e.ipAddress })),
@@ -60,9 +70,34 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
       changed();
       return {
         orgId: created.org.id,
+        projectId: created.project.id,
         publicKey: created.key.publicKey,
         privateKey: created.key.privateKey,
       };
+    },
+    listProjects: (orgId) => (org(orgId).projects ?? []).map((p) => ({ id: p.id, name: p.name })),
+    createProject(orgId, name) {
+      const created = store.createProject(org(orgId), name);
+      changed();
+      return { id: created.id, name: created.name };
+    },
+    listProjectKeys(projectId) {
+      const found = project(projectId);
+      return found.org.keys
+        .filter((k) => store.projectRolesOf(k, projectId) !== undefined)
+        .map((k) => ({ id: k.id, roles: [...(store.projectRolesOf(k, projectId) ?? [])] }));
+    },
+    setProjectRoles(projectId, apiKeyId, roles) {
+      store.setProjectRoles(projectKey(projectId, apiKeyId), projectId, roles);
+      changed();
+    },
+    unassignProject(projectId, apiKeyId) {
+      if (!store.unassignProject(projectKey(projectId, apiKeyId), projectId)) {
+        throw new Error(
+          `emulator admin: API key ${apiKeyId} is not assigned to project ${projectId}`,
+        );
+      }
+      changed();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Flags of the `opsmanager-emulator` command (design §1). A bad flag is a UsageError naming
+ * Flags of the `opsmanager-emulator` command. A bad flag is a UsageError naming
  * it; the CLI prints it on stderr and exits 2.
  */
 import type { EmulatorOptions } from "./types";
@@ -8,8 +8,9 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: opsmanager-emulator [flags]
 
-Runs a local Ops Manager API emulator (org API keys and their access lists) and prints one
-JSON line {"baseUrl","orgId","publicKey","privateKey"} on stdout; serves until SIGINT/SIGTERM.
+Runs a local Ops Manager API emulator (org API keys, their access lists and their project
+assignments) and prints one JSON line {"baseUrl","orgId","projectId","publicKey","privateKey"}
+on stdout; serves until SIGINT/SIGTERM.
 
   --port N                  port to listen on (default 8080; 0 picks a free port)
   --host H                  address to bind (default 127.0.0.1)
@@ -18,6 +19,7 @@ JSON line {"baseUrl","orgId","publicKey","privateKey"} on stdout; serves until S
   --missing-key-status S    400 | 404: status of API_KEY_NOT_FOUND (default 400)
   --duplicate-entry D       noop | conflict: posting a listed address (default noop)
   --no-ipv6                 reject IPv6 access-list entries (400 IPV6_UNSUPPORTED)
+  --html-not-found          answer unknown paths with an HTML 404, as a reverse proxy would
   --require-access-list     the seeded org requires an IP access list
   --seed N                  seed of ids and keys (deterministic runs)
   --help                    show this text
@@ -82,6 +84,9 @@ export function parseCliArgs(argv: readonly string[]): { help: boolean; options:
         break;
       case "--no-ipv6":
         options.ipv6 = false;
+        break;
+      case "--html-not-found":
+        options.htmlNotFound = true;
         break;
       case "--require-access-list":
         options.requireAccessList = true;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `opsmanager-emulator`: prints exactly one JSON line on stdout
- * ({"baseUrl","orgId","publicKey","privateKey"}), then serves until SIGINT/SIGTERM and exits 0.
+ * ({"baseUrl","orgId","projectId","publicKey","privateKey"}), then serves until SIGINT/SIGTERM
+ * and exits 0.
  * Everything else goes to stderr. Bad flags exit 2.
  */
 import { parseCliArgs, USAGE, UsageError } from "./cli-args";
@@ -21,8 +22,8 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(parsed.options);
-  const { baseUrl, orgId, publicKey, privateKey } = emulator;
-  process.stdout.write(JSON.stringify({ baseUrl, orgId, publicKey, privateKey }) + "\n");
+  const { baseUrl, orgId, projectId, publicKey, privateKey } = emulator;
+  process.stdout.write(JSON.stringify({ baseUrl, orgId, projectId, publicKey, privateKey }) + "\n");
   process.stderr.write(
     `opsmanager-emulator: serving ${baseUrl}/api/public/v1.0 (Ctrl-C to stop)\n`,
   );

@@ -11,14 +11,19 @@ export interface Settings {
   missingKeyStatus: 400 | 404;
   duplicateEntry: "noop" | "conflict";
   ipv6: boolean;
+  /** Unknown paths answer an HTML 404 before authentication, as a reverse proxy would. */
+  htmlNotFound: boolean;
 }
 
-/** The access-list path segment a request used (`links` echo it, spec §5.6). */
+/** The access-list path segment a request used (`links` echo it). */
 export type ListSegment = "accessList" | "whitelist";
 
 /** Path parameters, still raw (percent-encoded) as they appeared in the request target. */
 export interface PathParams {
-  readonly org: string;
+  /** Set on organization routes. */
+  readonly org?: string;
+  /** Set on project routes (`/groups/{group}/…`). */
+  readonly group?: string;
   readonly key?: string;
   readonly list?: ListSegment;
   readonly entry?: string;

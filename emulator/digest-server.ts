@@ -1,5 +1,5 @@
 /**
- * Server side of HTTP Digest as Ops Manager speaks it (spec §2.1): realm "MMS Public API",
+ * Server side of HTTP Digest as Ops Manager speaks it: realm "MMS Public API",
  * MD5, qop "auth". A nonce stays valid for `ttlMs` and many requests (clients reuse it with a
  * new nc); an expired, unknown or replayed nonce with an otherwise correct answer is stale.
  */

@@ -1,10 +1,12 @@
 /**
- * Ops Manager error envelope (spec §6) and the catalogue of errors this emulator answers with.
- * Templates follow the documented messages; `parameters` carry the substituted values.
+ * Ops Manager error envelope and the catalogue of errors this emulator answers with. Templates
+ * follow the documented messages
+ * (https://www.mongodb.com/docs/ops-manager/current/reference/api-error-codes/); `parameters`
+ * carry the substituted values.
  */
 import { STATUS_CODES } from "node:http";
 
-/** Which family of access-list error names a route uses (spec §1.3, §6). */
+/** Which family of access-list error names a route uses: `…_ACCESS_LIST` or legacy `…_WHITELIST`. */
 export type ListSpelling = "ACCESS_LIST" | "WHITELIST";
 
 /** An API error; the server turns it into `{detail, error, errorCode, parameters, reason}`. */
@@ -34,7 +36,7 @@ export function reasonPhrase(status: number): string {
   return STATUS_CODES[status] ?? "Unknown";
 }
 
-/** Body of the bare 401 challenge (spec §2.2): no errorCode, no parameters. */
+/** Body of the bare 401 challenge: no errorCode, no parameters. */
 export const UNAUTHORIZED_BODY = {
   reason: "Unauthorized",
   error: 401,
@@ -44,6 +46,13 @@ export const UNAUTHORIZED_BODY = {
 export const errors = {
   resourceNotFound: (method: string, path: string) =>
     new ApiError(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${method} ${path}.`, [path]),
+  groupNotFound: (groupId: string) =>
+    new ApiError(404, "GROUP_NOT_FOUND", `No group with ID ${groupId} exists.`, [groupId]),
+  invalidRoleForGroup: (role: string, groupId: string) =>
+    new ApiError(400, "INVALID_ROLE_FOR_GROUP", `Role ${role} is invalid for group ${groupId}.`, [
+      role,
+      groupId,
+    ]),
   orgNotFound: (orgId: string) =>
     new ApiError(404, "ORG_NOT_FOUND", `No organization with ID ${orgId} exists.`, [orgId]),
   apiKeyNotFound: (status: number, keyId: string) =>
@@ -54,11 +63,11 @@ export const errors = {
       "USER_UNAUTHORIZED",
       "Current user is not authorized to perform this action.",
     ),
-  accessDenied: () =>
+  accessDenied: (spelling: ListSpelling) =>
     new ApiError(
       400,
-      "API_KEY_WHITELIST_ACCESS_DENIED",
-      "API Key whitelists are only accessible by the API Key itself or by a user administrator.",
+      `API_KEY_${spelling}_ACCESS_DENIED`,
+      `API Key ${spelling === "ACCESS_LIST" ? "access lists" : "whitelists"} are only accessible by the API Key itself or by a user administrator.`,
     ),
   malformedJson: () =>
     new ApiError(400, "MALFORMED_JSON", "Received JSON is malformed; check the request body."),
@@ -139,11 +148,11 @@ export const errors = {
       `The address ${value} is already on the ${spelling === "ACCESS_LIST" ? "access list" : "whitelist"}.`,
       [value],
     ),
-  entryNotFound: (entry: string, keyId: string) =>
+  entryNotFound: (spelling: ListSpelling, entry: string, keyId: string) =>
     new ApiError(
       404,
-      "API_KEY_WHITELIST_NOT_FOUND",
-      `IP address ${entry} not on whitelist for API key ${keyId}.`,
+      `API_KEY_${spelling}_NOT_FOUND`,
+      `IP address ${entry} not on ${spelling === "ACCESS_LIST" ? "access list" : "whitelist"} for API key ${keyId}.`,
       [entry, keyId],
     ),
   cannotRemoveCaller: (spelling: ListSpelling, ip: string) =>

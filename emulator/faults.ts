@@ -1,5 +1,5 @@
 /**
- * Seeded fault injection (design §5). Each eligible request (one that carries a valid Digest
+ * Seeded fault injection. Each eligible request (one that carries a valid Digest
  * answer, so the challenge path is never faulted) draws exactly three numbers from a mulberry32
  * stream: the fault band, the latency spike, and the 5xx status. Same seed and same request
  * sequence → same faults.

@@ -1,7 +1,7 @@
 /**
- * The IP access-list gate (spec §10) and the authorization rule set (spec §2.4 [inferred]).
+ * The IP access-list gate and the authorization rule set.
  * Gate spelling: `…_ACCESS_LIST` codes everywhere except on `/whitelist` routes, which get
- * the legacy `…_WHITELIST` names (spec §6 recommendation).
+ * the legacy `…_WHITELIST` names.
  */
 import { matchLength } from "./addresses";
 import type { ApiRequest, ListSegment } from "./context";
@@ -27,7 +27,7 @@ export function admittingEntry(key: KeyRecord, ip: string): EntryRecord | undefi
 }
 
 /**
- * Spec §10 steps 2-3: 403 when the caller's list is non-empty and misses `ip`, or empty while
+ * The gate: 403 when the caller's list is non-empty and misses `ip`, or empty while
  * the org requires a list; otherwise counts the request on the admitting entry. The
  * RESOURCE_REQUIRES_ACCESS_LIST case is not modelled (it would lock out a fresh bootstrap key).
  */
@@ -66,7 +66,9 @@ export function requireOwner(req: ApiRequest, org: OrgRecord): void {
   if (!isOwner(req, org)) throw errors.userUnauthorized();
 }
 
-/** A1-A4: the key itself or an ORG_OWNER; else 400 API_KEY_WHITELIST_ACCESS_DENIED. */
+/** Access-list routes: the key itself or an ORG_OWNER; else 400 API_KEY_{ACCESS_LIST|WHITELIST}_ACCESS_DENIED. */
 export function requireListAccess(req: ApiRequest, org: OrgRecord, key: KeyRecord): void {
-  if (req.caller.key.id !== key.id && !isOwner(req, org)) throw errors.accessDenied();
+  if (req.caller.key.id !== key.id && !isOwner(req, org)) {
+    throw errors.accessDenied(spellingOf(req.params.list));
+  }
 }

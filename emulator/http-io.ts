@@ -47,7 +47,19 @@ export function sendJson(
   return text;
 }
 
-/** The bare 401 challenge (spec §2.1, §2.2). */
+/** A reverse proxy's 404 page: HTML, no API error envelope. Returns the body as sent. */
+export function sendHtmlNotFound(res: ServerResponse): string {
+  const text =
+    "<!DOCTYPE html><html><head><title>404 Not Found</title></head>" +
+    "<body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>";
+  res.statusCode = 404;
+  res.setHeader("Content-Type", "text/html");
+  res.setHeader("Content-Length", Buffer.byteLength(text));
+  res.end(text);
+  return text;
+}
+
+/** The bare 401 challenge. */
 export function sendChallenge(res: ServerResponse, nonce: string, stale: boolean): string {
   return sendJson(res, 401, UNAUTHORIZED_BODY, false, {
     "WWW-Authenticate": challengeHeader(nonce, stale),

@@ -1,5 +1,5 @@
 /**
- * The Ops Manager emulator (design §5): a real HTTP server speaking the org API-key and
+ * The Ops Manager emulator: a real HTTP server speaking the org API-key and
  * access-list subset of the Ops Manager public API, with Digest auth and fault injection.
  */
 export { startEmulator } from "./server";

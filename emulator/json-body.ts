@@ -1,5 +1,5 @@
 /**
- * Strict request-body parsing (spec §3): malformed JSON is 400 MALFORMED_JSON, unknown and
+ * Strict request-body parsing: malformed JSON is 400 MALFORMED_JSON, unknown and
  * read-only fields are 400 INVALID_ATTRIBUTE naming the field — never silently ignored.
  */
 import { errors } from "./errors";

@@ -1,5 +1,5 @@
 /**
- * Query parameters shared by every endpoint and the list envelope (spec §3.1, §3.2):
+ * Query parameters shared by every endpoint and the list envelope:
  * pageNum (1-based), itemsPerPage (1..500, default 100), includeCount, envelope, pretty.
  */
 import { errors } from "./errors";

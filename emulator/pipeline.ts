@@ -1,7 +1,8 @@
 /**
- * One Ops Manager API request, in the order of spec §10: latency → Digest (401 challenge) →
- * fault draw → IP gate (403) → route (404) → query → handler (authorization, validation) →
- * persist → answer. Every request is logged without its Authorization header.
+ * One Ops Manager API request, in this order: latency → (with `htmlNotFound`: unknown path →
+ * HTML 404) → Digest (401 challenge) → fault draw → IP gate (403) → route (404) → query →
+ * handler (authorization, validation) → persist → answer. Every request is logged without its
+ * Authorization header.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { normalizeClientIp } from "./addresses";
@@ -10,7 +11,7 @@ import { parseAuthorization } from "./digest-server";
 import { ApiError, errors } from "./errors";
 import type { FaultDecision } from "./faults";
 import { passGate } from "./gate";
-import { sendChallenge, sendJson, sleep } from "./http-io";
+import { sendChallenge, sendHtmlNotFound, sendJson, sleep } from "./http-io";
 import { parseQuery, type QueryOptions } from "./pagination";
 import { API_PREFIX, listSegmentOf, matchRoute } from "./routes";
 import type { EmulatorState } from "./state";
@@ -74,6 +75,11 @@ export async function handleApiRequest(
   if (body) entry.requestBody = body;
   state.log.push(entry);
   await sleep(state.latencyMs);
+  if (state.settings.htmlNotFound && !matchRoute(method, rawPath, state.settings)) {
+    entry.status = 404;
+    entry.responseBody = sendHtmlNotFound(res);
+    return;
+  }
 
   const verdict = params
     ? state.nonces.verify(

@@ -1,6 +1,6 @@
 /**
  * Small seeded PRNG (mulberry32) and the id generators built on it. Every id, key and fault
- * decision comes from here so that a seed reproduces a run (design §5); no Math.random.
+ * decision comes from here so that a seed reproduces a run; no Math.random.
  */
 import { randomInt } from "node:crypto";
 
@@ -34,19 +34,19 @@ function hexDigits(rng: Prng, count: number): string {
   return out;
 }
 
-/** A 24-hex ObjectId-like id (spec §1.4). */
+/** A 24-hex ObjectId-like id. */
 export function objectId(rng: Prng): string {
   return hexDigits(rng, 24);
 }
 
-/** Eight lowercase letters, the shape of a real public key (spec §4.1). */
+/** Eight lowercase letters, the shape of a real public key. */
 export function publicKey(rng: Prng): string {
   let out = "";
   for (let i = 0; i < 8; i++) out += String.fromCharCode(97 + Math.floor(rng.next() * 26));
   return out;
 }
 
-/** A UUID-v4-shaped private key (spec §4.1: 8-4-4-4-12 hex). */
+/** A UUID-v4-shaped private key (8-4-4-4-12 hex). */
 export function privateKey(rng: Prng): string {
   const variant = (8 + Math.floor(rng.next() * 4)).toString(16);
   return [

@@ -1,6 +1,6 @@
 /**
  * A1-A4 (`accessList`) and W1-W4 (`whitelist`): one set of handlers, the path segment is a
- * parameter and every link echoes it (spec §5). Entries are keyed by canonical cidrBlock.
+ * parameter and every link echoes it. Entries are keyed by canonical cidrBlock.
  */
 import {
   entryPathSegment,
@@ -22,7 +22,7 @@ function listUrl(req: ApiRequest, org: OrgRecord, key: KeyRecord): string {
   return `${keyUrl(req, org.id, key.id)}/${req.params.list}`;
 }
 
-/** Entry object; lists carry `ipAddress: null` for CIDR entries, single GETs omit it (§5.1). */
+/** Entry object; lists carry `ipAddress: null` for CIDR entries, single GETs omit it. */
 function renderEntry(
   req: ApiRequest,
   org: OrgRecord,
@@ -47,7 +47,7 @@ function renderEntry(
   return body;
 }
 
-/** Org, key and permission checks shared by A1-A4 (spec §2.4). */
+/** Org, key and permission checks shared by A1-A4. */
 function target(req: ApiRequest, deps: Deps): { org: OrgRecord; key: KeyRecord } {
   const org = loadOrg(req, deps);
   requireMember(req, org);
@@ -120,7 +120,7 @@ function loadEntry(req: ApiRequest, deps: Deps, key: KeyRecord): EntryRecord {
   }
   const cidrBlock = parseEntryKey(text);
   const entry = cidrBlock === undefined ? undefined : deps.store.findEntry(key, cidrBlock);
-  if (!entry) throw errors.entryNotFound(text, key.id);
+  if (!entry) throw errors.entryNotFound(spellingOf(req.params.list), text, key.id);
   return entry;
 }
 
@@ -130,7 +130,7 @@ const getEntry: Handler = (req, deps) => {
   return { status: 200, body: renderEntry(req, org, key, entry, true), kind: "entity" };
 };
 
-/** A4: 204; a key cannot remove the entry admitting its own request (spec §5.5). */
+/** A4: 204; a key cannot remove the entry admitting its own request. */
 const deleteEntry: Handler = (req, deps) => {
   const { key } = target(req, deps);
   const entry = loadEntry(req, deps, key);

@@ -1,6 +1,6 @@
 /**
- * K1-K5: organization API keys (spec §4). Create shows the private key once; every other
- * answer shows it redacted.
+ * Organization API keys: list, create, get, update, delete. Create shows the private key once;
+ * every other answer shows it redacted.
  */
 import type { ApiRequest, Deps, Handler, Reply } from "./context";
 import { errors } from "./errors";
@@ -11,11 +11,13 @@ import { redactPrivateKey } from "./prng";
 import { type KeyRecord, MAX_KEYS_PER_ORG, ORG_ROLES, type OrgRecord } from "./store";
 
 export function loadOrg(req: ApiRequest, deps: Deps): OrgRecord {
-  const org = deps.store.findOrg(req.params.org);
-  if (!org) throw errors.orgNotFound(req.params.org);
+  const orgId = req.params.org ?? "";
+  const org = deps.store.findOrg(orgId);
+  if (!org) throw errors.orgNotFound(orgId);
   return org;
 }
 
+/** The key named by the path in `org`, or `API_KEY_NOT_FOUND` (also for a key of another org). */
 export function loadKey(req: ApiRequest, deps: Deps, org: OrgRecord): KeyRecord {
   const id = req.params.key ?? "";
   const key = deps.store.findKey(org, id);
@@ -27,14 +29,26 @@ export function keyUrl(req: ApiRequest, orgId: string, keyId: string): string {
   return `${req.apiBase}/orgs/${orgId}/apiKeys/${keyId}`;
 }
 
-function renderKey(req: ApiRequest, org: OrgRecord, key: KeyRecord, revealPrivate = false) {
+/** Org roles as `{orgId, roleName}`, then project roles as `{groupId, roleName}`. */
+export function renderRoles(org: OrgRecord, key: KeyRecord): Array<Record<string, string>> {
+  const roles: Array<Record<string, string>> = key.roles.map((roleName) => ({
+    orgId: org.id,
+    roleName,
+  }));
+  for (const [groupId, names] of Object.entries(key.projectRoles ?? {})) {
+    for (const roleName of names) roles.push({ groupId, roleName });
+  }
+  return roles;
+}
+
+export function renderKey(req: ApiRequest, org: OrgRecord, key: KeyRecord, revealPrivate = false) {
   return {
     desc: key.desc,
     id: key.id,
     links: [{ href: keyUrl(req, org.id, key.id), rel: "self" }],
     privateKey: revealPrivate ? key.privateKey : redactPrivateKey(key.privateKey),
     publicKey: key.publicKey,
-    roles: key.roles.map((roleName) => ({ orgId: org.id, roleName })),
+    roles: renderRoles(org, key),
   };
 }
 
@@ -45,7 +59,7 @@ function validDesc(value: unknown): string {
   return value;
 }
 
-function validRoles(value: unknown, orgId: string): string[] {
+export function validRoles(value: unknown, orgId: string): string[] {
   if (!Array.isArray(value) || value.length === 0) throw errors.missingRoles();
   for (const role of value) {
     if (typeof role !== "string" || !ORG_ROLES.includes(role)) {

@@ -1,11 +1,12 @@
 /**
- * Route table of the Ops Manager API subset (spec §1.2), msw-style: method + pattern + handler.
- * Matching runs on the raw, still-encoded path split at literal `/`, so `10.0.0.0%2F24` is one
- * segment and `10.0.0.0/24` (an un-encoded slash) matches nothing (404, spec §1.4).
+ * Route table of the Ops Manager API subset, msw-style: method + pattern + handler. Matching
+ * runs on the raw, still-encoded path split at literal `/`, so `10.0.0.0%2F24` is one segment
+ * and `10.0.0.0/24` (an un-encoded slash) matches nothing (404).
  */
 import type { Handler, ListSegment, PathParams, Settings } from "./context";
 import { accessListHandlers as a } from "./routes-access-list";
 import { keyHandlers as k } from "./routes-keys";
+import { projectHandlers as p } from "./routes-projects";
 
 export const API_PREFIX = "/api/public/v1.0";
 
@@ -19,6 +20,8 @@ const KEYS = ["orgs", ":org", "apiKeys"];
 const KEY = [...KEYS, ":key"];
 const LIST = [...KEY, ":list"];
 const ENTRY = [...LIST, ":entry"];
+const PROJECT_KEYS = ["groups", ":group", "apiKeys"];
+const PROJECT_KEY = [...PROJECT_KEYS, ":key"];
 
 const ROUTES: readonly Route[] = [
   { method: "GET", pattern: KEYS, handler: k.listKeys },
@@ -30,9 +33,12 @@ const ROUTES: readonly Route[] = [
   { method: "POST", pattern: LIST, handler: a.addEntries },
   { method: "GET", pattern: ENTRY, handler: a.getEntry },
   { method: "DELETE", pattern: ENTRY, handler: a.deleteEntry },
+  { method: "GET", pattern: PROJECT_KEYS, handler: p.listProjectKeys },
+  { method: "PATCH", pattern: PROJECT_KEY, handler: p.assignKey },
+  { method: "DELETE", pattern: PROJECT_KEY, handler: p.unassignKey },
 ];
 
-/** Access-list segments served in each mode (spec §1.3). */
+/** Access-list segments served in each mode. */
 function servedSegments(settings: Settings): readonly ListSegment[] {
   if (settings.accessListMode === "whitelist-only") return ["whitelist"];
   if (settings.accessListMode === "accessList-only") return ["accessList"];

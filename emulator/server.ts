@@ -1,13 +1,13 @@
 /**
  * `startEmulator`: a real HTTP(S) server on node:http / node:https implementing the Ops
- * Manager API subset of spec §11.1, plus the `/__emulator` admin door.
+ * Manager API subset of emulator/README.md, plus the `/__emulator` admin door.
  */
 import {
   createServer as createHttpServer,
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createAdmin } from "./admin";
 import { type AdminDoor, handleAdminRequest } from "./admin-http";
@@ -21,6 +21,7 @@ import { mulberry32, randomSeed } from "./prng";
 import type { EmulatorState } from "./state";
 import { Store } from "./store";
 import type { Emulator, EmulatorOptions } from "./types";
+import { watchTlsHandshakes } from "./tls-handshakes";
 
 const DEFAULT_NONCE_TTL_MS = 5 * 60 * 1000;
 
@@ -30,6 +31,7 @@ function applySettings(state: EmulatorState, options: Partial<EmulatorOptions>):
   if (options.missingKeyStatus !== undefined) s.missingKeyStatus = options.missingKeyStatus;
   if (options.duplicateEntry !== undefined) s.duplicateEntry = options.duplicateEntry;
   if (options.ipv6 !== undefined) s.ipv6 = options.ipv6;
+  if (options.htmlNotFound !== undefined) s.htmlNotFound = options.htmlNotFound;
   if (options.nonceTtlMs !== undefined) state.nonces.ttlMs = options.nonceTtlMs;
   if (options.latencyMs !== undefined) state.latencyMs = options.latencyMs;
   if ("faults" in options) state.faults.setPlan(options.faults);
@@ -45,9 +47,16 @@ function createState(options: EmulatorOptions): EmulatorState {
   const store = new Store(loaded ?? { orgs: [] }, mulberry32(options.seed ?? randomSeed()));
   if (store.data.orgs.length === 0) store.createOrg();
   store.bootstrapKey(store.data.orgs[0]);
+  store.firstProject(store.data.orgs[0]);
   const state: EmulatorState = {
     store,
-    settings: { accessListMode: "both", missingKeyStatus: 400, duplicateEntry: "noop", ipv6: true },
+    settings: {
+      accessListMode: "both",
+      missingKeyStatus: 400,
+      duplicateEntry: "noop",
+      ipv6: true,
+      htmlNotFound: false,
+    },
     nonces: new NonceBook(DEFAULT_NONCE_TTL_MS),
     faults: new FaultInjector(),
     log: [],
@@ -99,13 +108,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   state.baseUrl = `${options.tls ? "https" : "http"}://${urlHost}:${port}`;
+  if (options.tls) watchTlsHandshakes(server as HttpsServer, state.baseUrl);
   const org = state.store.data.orgs[0];
   const bootstrap = state.store.bootstrapKey(org);
+  const project = state.store.firstProject(org);
   state.persist();
 
   return {
     baseUrl: state.baseUrl,
     orgId: org.id,
+    projectId: project.id,
     publicKey: bootstrap.publicKey,
     privateKey: bootstrap.privateKey,
     get requests() {

@@ -1,11 +1,12 @@
 /**
- * In-memory state of the emulator: organizations, their API keys and each key's access list.
- * Plain data (JSON-serializable for `dataFile`); lists keep creation order (spec §4.2 [inferred]).
+ * In-memory state of the emulator: organizations, their projects, their API keys, each key's
+ * access list and its project roles. Plain data (JSON-serializable for `dataFile`); lists keep
+ * creation order (inferred: the API documents no order).
  */
 import * as ids from "./prng";
 import type { Prng } from "./prng";
 
-/** One access-list entry (spec §5.1). `ipAddress` is set only for entries posted as ipAddress. */
+/** One access-list entry. `ipAddress` is set only for entries posted as ipAddress. */
 export interface EntryRecord {
   cidrBlock: string;
   ipAddress: string | null;
@@ -21,8 +22,20 @@ export interface KeyRecord {
   publicKey: string;
   /** Kept in clear: Digest verification needs it. Only K2 ever shows it unredacted. */
   privateKey: string;
+  /** Organization roles. */
   roles: string[];
   entries: EntryRecord[];
+  /**
+   * Project roles by project id, in assignment order; a key is assigned to a project exactly
+   * when it has an entry here. Absent in data files written before projects existed.
+   */
+  projectRoles?: Record<string, string[]>;
+}
+
+/** A project ("group") of an organization. */
+export interface ProjectRecord {
+  id: string;
+  name: string;
 }
 
 export interface OrgRecord {
@@ -31,13 +44,15 @@ export interface OrgRecord {
   /** The key created with the org (the one printed by the CLI). */
   bootstrapKeyId: string;
   keys: KeyRecord[];
+  /** Absent in data files written before projects existed. */
+  projects?: ProjectRecord[];
 }
 
 export interface StoreData {
   orgs: OrgRecord[];
 }
 
-/** Organization roles an org API key may hold (spec §4.1). */
+/** Organization roles an org API key may hold. */
 export const ORG_ROLES: readonly string[] = [
   "ORG_OWNER",
   "ORG_MEMBER",
@@ -46,10 +61,26 @@ export const ORG_ROLES: readonly string[] = [
   "ORG_BILLING_ADMIN",
 ];
 
-/** Documented per-org key limit (spec §4.3). */
+/**
+ * Project roles an org API key may hold in a project:
+ * https://www.mongodb.com/docs/ops-manager/current/reference/api/api-keys/project/assign-one-org-apiKey-to-one-project/
+ */
+export const PROJECT_ROLES: readonly string[] = [
+  "GROUP_OWNER",
+  "GROUP_READ_ONLY",
+  "GROUP_AUTOMATION_ADMIN",
+  "GROUP_BACKUP_ADMIN",
+  "GROUP_MONITORING_ADMIN",
+  "GROUP_USER_ADMIN",
+  "GROUP_DATA_ACCESS_ADMIN",
+  "GROUP_DATA_ACCESS_READ_WRITE",
+  "GROUP_DATA_ACCESS_READ_ONLY",
+];
+
+/** Documented per-org key limit. */
 export const MAX_KEYS_PER_ORG = 500;
 
-/** ISO-8601 in seconds with `Z`, as the API prints dates (spec §3). */
+/** ISO-8601 in seconds with `Z`, as the API prints dates. */
 export function isoSeconds(date: Date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -80,11 +111,58 @@ export class Store {
     return undefined;
   }
 
+  /** The project with this id, with its org. */
+  findProject(projectId: string): { org: OrgRecord; project: ProjectRecord } | undefined {
+    for (const org of this.data.orgs) {
+      const project = org.projects?.find((p) => p.id === projectId);
+      if (project) return { org, project };
+    }
+    return undefined;
+  }
+
+  /** A new project in `org`. */
+  createProject(org: OrgRecord, name?: string): ProjectRecord {
+    org.projects ??= [];
+    const project: ProjectRecord = {
+      id: this.uniqueId(),
+      name: name ?? `Project ${org.projects.length + 1}`,
+    };
+    org.projects.push(project);
+    this.dirty = true;
+    return project;
+  }
+
+  /** The org's first project, created if it has none (e.g. an older data file). */
+  firstProject(org: OrgRecord): ProjectRecord {
+    return org.projects?.[0] ?? this.createProject(org);
+  }
+
+  /** The key's roles in the project; undefined when it is not assigned there. */
+  projectRolesOf(key: KeyRecord, projectId: string): string[] | undefined {
+    return key.projectRoles?.[projectId];
+  }
+
+  /** Assigns the key to the project with exactly `roles` (replacing any it had there). */
+  setProjectRoles(key: KeyRecord, projectId: string, roles: readonly string[]): void {
+    key.projectRoles ??= {};
+    key.projectRoles[projectId] = [...roles];
+    this.dirty = true;
+  }
+
+  /** Removes the key from the project; false when it was not assigned. */
+  unassignProject(key: KeyRecord, projectId: string): boolean {
+    if (key.projectRoles?.[projectId] === undefined) return false;
+    delete key.projectRoles[projectId];
+    this.dirty = true;
+    return true;
+  }
+
   private uniqueId(): string {
     const taken = new Set<string>();
     for (const org of this.data.orgs) {
       taken.add(org.id);
       for (const key of org.keys) taken.add(key.id);
+      for (const project of org.projects ?? []) taken.add(project.id);
     }
     let id = ids.objectId(this.rng);
     while (taken.has(id)) id = ids.objectId(this.rng);
@@ -111,13 +189,24 @@ export class Store {
     return key;
   }
 
-  /** A new org with an ORG_OWNER bootstrap key. */
-  createOrg(requireAccessList = false): { org: OrgRecord; key: KeyRecord } {
-    const org: OrgRecord = { id: this.uniqueId(), requireAccessList, bootstrapKeyId: "", keys: [] };
+  /** A new org with an ORG_OWNER bootstrap key and one project. */
+  createOrg(requireAccessList = false): {
+    org: OrgRecord;
+    key: KeyRecord;
+    project: ProjectRecord;
+  } {
+    const org: OrgRecord = {
+      id: this.uniqueId(),
+      requireAccessList,
+      bootstrapKeyId: "",
+      keys: [],
+      projects: [],
+    };
     this.data.orgs.push(org);
     const key = this.createKey(org, "Emulator bootstrap key", ["ORG_OWNER"]);
     org.bootstrapKeyId = key.id;
-    return { org, key };
+    const project = this.createProject(org);
+    return { org, key, project };
   }
 
   /** The org's bootstrap key, re-created if it was deleted (e.g. in a loaded data file). */

@@ -1,6 +1,6 @@
 /**
- * Contract of the Ops Manager emulator (design §5, spec §11.1). Tests start it in-process with
- * `startEmulator(options)`; the `opsmanager-emulator` command wraps the same function.
+ * Contract of the Ops Manager emulator. Tests start it in-process with `startEmulator(options)`;
+ * the `opsmanager-emulator` command wraps the same function.
  */
 
 /** Which access-list routes are served: OM 5+ (`both`), OM 4.2/4.4 (`whitelist-only`), Atlas-like (`accessList-only`). */
@@ -39,6 +39,13 @@ export interface EmulatorOptions {
   readonly duplicateEntry?: "noop" | "conflict";
   /** Accept IPv6 entries (default true); false answers 400 `IPV6_UNSUPPORTED`. */
   readonly ipv6?: boolean;
+  /**
+   * Act like a reverse proxy in front of Ops Manager: a request for a path that is no API route
+   * (a wrong base path, or `accessList` on a `whitelist-only` server) gets an HTML 404 page
+   * without an `errorCode`, before any Digest challenge. Default false (JSON 404
+   * `RESOURCE_NOT_FOUND` after authentication, as Ops Manager itself answers).
+   */
+  readonly htmlNotFound?: boolean;
   /** The seeded org's "Require IP Access List" setting (default false). */
   readonly requireAccessList?: boolean;
   /** Nonce lifetime; an older nonce gets 401 `stale=true`. Default 5 minutes. */
@@ -71,7 +78,14 @@ export interface RequestLogEntry {
 
 /** Out-of-band state access (drift tests, chaos checks). Not an Ops Manager API. */
 export interface EmulatorAdmin {
-  listKeys(orgId: string): Array<{ id: string; desc: string; publicKey: string; roles: string[] }>;
+  /** `roles`: organization roles; `projectRoles`: project roles by project id. */
+  listKeys(orgId: string): Array<{
+    id: string;
+    desc: string;
+    publicKey: string;
+    roles: string[];
+    projectRoles: Record<string, string[]>;
+  }>;
   listEntries(
     orgId: string,
     apiKeyId: string,
@@ -80,15 +94,26 @@ export interface EmulatorAdmin {
   setKeyRoles(orgId: string, apiKeyId: string, roles: string[]): void;
   deleteKey(orgId: string, apiKeyId: string): void;
   deleteEntry(orgId: string, apiKeyId: string, cidrBlock: string): void;
-  /** Create another org with an ORG_OWNER bootstrap key. */
-  createOrg(): { orgId: string; publicKey: string; privateKey: string };
+  /** Create another org with an ORG_OWNER bootstrap key and one project. */
+  createOrg(): { orgId: string; projectId: string; publicKey: string; privateKey: string };
+  /** The org's projects. */
+  listProjects(orgId: string): Array<{ id: string; name: string }>;
+  /** Add a project to the org. */
+  createProject(orgId: string, name?: string): { id: string; name: string };
+  /** The keys assigned to the project, with their roles there. */
+  listProjectKeys(projectId: string): Array<{ id: string; roles: string[] }>;
+  /** Assign the key to the project with exactly `roles` (any strings: no validation). */
+  setProjectRoles(projectId: string, apiKeyId: string, roles: string[]): void;
+  /** Remove the key from the project; throws when it is not assigned. */
+  unassignProject(projectId: string, apiKeyId: string): void;
 }
 
 export interface Emulator {
   /** `http://127.0.0.1:PORT` (or https), without `/api/public/v1.0`. */
   readonly baseUrl: string;
-  /** The seeded org and its bootstrap ORG_OWNER key. */
+  /** The seeded org, its first project and its bootstrap ORG_OWNER key. */
   readonly orgId: string;
+  readonly projectId: string;
   readonly publicKey: string;
   readonly privateKey: string;
   /** Requests served so far (mutable log; `clearLog()` empties it). */

@@ -111,7 +111,7 @@ describe("client digest auth against the emulator", () => {
       expect(e.code).to.equal("UNAUTHORIZED");
       expect(e.status).to.equal(401);
       expect(e.message).to.include(`GET /orgs/${f.orgId}/apiKeys`);
-      expect(e.message).to.include("opsmanager:privateKey");
+      expect(e.message).to.include("rejected the API key's credentials");
       const everything = `${e.message} ${e.detail ?? ""} ${JSON.stringify(e)} ${String(e.stack)}`;
       expect(everything).to.not.include(WRONG_PRIVATE_KEY);
       expect(everything).to.not.include(f.emulator.privateKey);

@@ -58,7 +58,8 @@ describe("client retries against the emulator's injected faults", () => {
     expect(e.code).to.equal("RATE_LIMITED");
     expect(e.retryAfterMs).to.equal(30_000);
     expect(e.attempts).to.equal(1);
-    expect(e.message).to.include("rate-limiting");
+    expect(e.message).to.include("rate-limited");
+    expect(e.message).to.include("wait 30 s");
     expect(f.client.stats().retries).to.equal(0);
   });
 

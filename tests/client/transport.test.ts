@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import {
@@ -13,6 +11,7 @@ import {
   type OpsManagerError,
 } from "../../provider/client";
 import { rejectionOf, startClientFixture, type ClientFixture } from "./support/fixture";
+import { generateCertificates, hasOpenssl, type TestCertificates } from "../support/certificates";
 
 const ORG = "60a1b2c3d4e5f60718293a4b";
 const PRIVATE_KEY = "3f2b7c1e-9a4d-4e8b-b6a1-0c9d8e7f6a5b";
@@ -93,7 +92,7 @@ describe("client transport failures", () => {
           const e = error as OpsManagerError;
           expect(e.code).to.equal("BAD_RESPONSE");
           expect(e.message).to.include(mention);
-          expect(e.message).to.include("opsmanager:baseUrl");
+          expect(e.message).to.include("base URL");
           expect(client.stats()).to.deep.equal({ calls: 1, requests: 1, retries: 0 });
         } finally {
           await closeServer(server);
@@ -171,7 +170,7 @@ describe("client transport failures", () => {
       expect(e.code).to.equal("NETWORK");
       expect(e.transportCode).to.equal("ECONNREFUSED");
       expect(e.attempts).to.equal(2);
-      expect(e.message).to.include("opsmanager:baseUrl");
+      expect(e.message).to.include("base URL");
       expect(e.message).to.not.include(PRIVATE_KEY);
     });
 
@@ -206,40 +205,15 @@ describe("client transport failures", () => {
 
   describe("TLS", function () {
     this.timeout(20_000);
-    let dir: string;
+    let certificates: TestCertificates;
     let cert: string;
     let key: string;
     before(function () {
-      dir = mkdtempSync(path.join(tmpdir(), "om-client-tls-"));
-      try {
-        execFileSync(
-          "openssl",
-          [
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            path.join(dir, "key.pem"),
-            "-out",
-            path.join(dir, "cert.pem"),
-          ],
-          { stdio: "ignore" },
-        );
-      } catch {
-        this.skip();
-      }
-      cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
-      key = readFileSync(path.join(dir, "key.pem"), "utf8");
+      if (!hasOpenssl()) this.skip();
+      certificates = generateCertificates();
+      ({ cert, key } = certificates.selfSigned);
     });
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    after(() => certificates?.remove());
 
     it("rejects a self-signed server as TLS, trusts it with caCertFile, and warns once when skipping", async () => {
       const emulator = await startEmulator({ seed: 2, tls: { cert, key } });
@@ -249,10 +223,10 @@ describe("client transport failures", () => {
         const e = (await rejectionOf(strict.listApiKeys(emulator.orgId))) as OpsManagerError;
         expect(isOpsManagerError(e) && e.code).to.equal("TLS");
         expect(e.attempts).to.equal(1);
-        expect(e.message).to.include("opsmanager:caCertFile");
+        expect(e.message).to.include("CA");
 
         const trusted = createClient(
-          settings(emulator.baseUrl, { ...base, caCertFile: path.join(dir, "cert.pem") }),
+          settings(emulator.baseUrl, { ...base, caCertFile: certificates.selfSignedFile }),
         );
         expect((await trusted.listApiKeys(emulator.orgId)).length).to.equal(1);
 
@@ -277,7 +251,9 @@ describe("client transport failures", () => {
       let error: unknown;
       try {
         createClient(
-          settings("https://127.0.0.1:1", { caCertFile: path.join(dir, "missing.pem") }),
+          settings("https://127.0.0.1:1", {
+            caCertFile: path.join(path.dirname(certificates.caFile), "missing.pem"),
+          }),
         );
       } catch (e) {
         error = e;
@@ -306,7 +282,7 @@ describe("client transport failures", () => {
       } catch (e) {
         error = e;
       }
-      expect((error as Error).message).to.include("opsmanager:privateKey");
+      expect((error as Error).message).to.include("private key");
     });
   });
 });

@@ -55,14 +55,20 @@ describe("emulator access list (A1-A4, W1-W4)", () => {
     expect(slash.json.errorCode).to.equal("RESOURCE_NOT_FOUND");
   });
 
-  it("deletes an entry with 204 and then answers 404 API_KEY_WHITELIST_NOT_FOUND", async () => {
+  it("deletes an entry with 204 and then answers 404 in the spelling of the route", async () => {
     await f.owner.request("POST", listPath, [{ cidrBlock: "10.20.0.0/16" }]);
     const deleted = await f.owner.request("DELETE", `${listPath}/10.20.0.0%2F16`);
     expect(deleted.status).to.equal(204);
     expect(deleted.text).to.equal("");
     const gone = await f.owner.request("GET", `${listPath}/10.20.0.0%2F16`);
     expect(gone.status).to.equal(404);
-    expect(gone.json.errorCode).to.equal("API_KEY_WHITELIST_NOT_FOUND");
+    expect(gone.json.errorCode).to.equal("API_KEY_ACCESS_LIST_NOT_FOUND");
+    const legacy = await f.owner.request(
+      "DELETE",
+      `${f.keysPath}/${keyId}/whitelist/10.20.0.0%2F16`,
+    );
+    expect(legacy.status).to.equal(404);
+    expect(legacy.json.errorCode).to.equal("API_KEY_WHITELIST_NOT_FOUND");
   });
 
   const invalid: Array<[string, unknown, string]> = [
@@ -157,13 +163,33 @@ describe("emulator access list (A1-A4, W1-W4)", () => {
     expect(res.json.errorCode).to.equal("API_KEY_NOT_FOUND");
   });
 
-  it("lets a key manage its own list but not another key's (400 API_KEY_WHITELIST_ACCESS_DENIED)", async () => {
+  it("lets a key manage its own list but not another key's (400 …_ACCESS_DENIED in the route's spelling)", async () => {
     const other = await createKey(f);
     expect(
       (await other.client.request("GET", `${f.keysPath}/${other.id}/accessList`)).status,
     ).to.equal(200);
     const res = await other.client.request("GET", listPath);
     expect(res.status).to.equal(400);
-    expect(res.json.errorCode).to.equal("API_KEY_WHITELIST_ACCESS_DENIED");
+    expect(res.json.errorCode).to.equal("API_KEY_ACCESS_LIST_ACCESS_DENIED");
+    const legacy = await other.client.request("GET", `${f.keysPath}/${keyId}/whitelist`);
+    expect(legacy.status).to.equal(400);
+    expect(legacy.json.errorCode).to.equal("API_KEY_WHITELIST_ACCESS_DENIED");
+  });
+
+  it("refuses a key's delete of the entry admitting its own request (CANNOT_REMOVE_CALLER_FROM_…)", async () => {
+    const own = await createKey(f);
+    const ownList = `${f.keysPath}/${own.id}/accessList`;
+    expect((await f.owner.request("POST", ownList, [{ ipAddress: "127.0.0.1" }])).status).to.equal(
+      200,
+    );
+    const refused = await own.client.request("DELETE", `${ownList}/127.0.0.1`);
+    expect(refused.status).to.equal(400);
+    expect(refused.json.errorCode).to.equal("CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST");
+    const legacy = await own.client.request(
+      "DELETE",
+      `${f.keysPath}/${own.id}/whitelist/127.0.0.1`,
+    );
+    expect(legacy.json.errorCode).to.equal("CANNOT_REMOVE_CALLER_FROM_WHITELIST");
+    expect((await f.owner.request("DELETE", `${ownList}/127.0.0.1`)).status).to.equal(204);
   });
 });

@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import { DigestClient, rawRequest } from "./support/digest-client";
 import { createKey, type Fixture, startFixture } from "./support/emulator-fixture";
+import { generateCertificates } from "../support/certificates";
 
 describe("emulator admin door", () => {
   let f: Fixture;
@@ -120,33 +120,8 @@ describe("emulator dataFile and TLS", () => {
   });
 
   it("serves HTTPS when given a certificate", async () => {
-    const cert = join(dir, "cert.pem");
-    const key = join(dir, "key.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-      ],
-      { stdio: "ignore" },
-    );
-    const { readFileSync } = await import("node:fs");
-    const pem = { cert: readFileSync(cert, "utf8"), key: readFileSync(key, "utf8") };
+    const certificates = generateCertificates();
+    const pem = certificates.selfSigned;
     const emulator = await startEmulator({ tls: pem });
     try {
       expect(emulator.baseUrl).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -161,6 +136,7 @@ describe("emulator dataFile and TLS", () => {
       ).to.equal(200);
     } finally {
       await emulator.close();
+      certificates.remove();
     }
   });
 });

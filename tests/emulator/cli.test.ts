@@ -7,7 +7,13 @@ const CLI = resolve(__dirname, "../../emulator/cli.js");
 
 interface Started {
   child: ChildProcess;
-  line: { baseUrl: string; orgId: string; publicKey: string; privateKey: string };
+  line: {
+    baseUrl: string;
+    orgId: string;
+    projectId: string;
+    publicKey: string;
+    privateKey: string;
+  };
   stdout: () => string;
 }
 
@@ -47,11 +53,21 @@ describe("opsmanager-emulator command", () => {
   it("prints exactly one JSON line, serves Digest requests and exits 0 on SIGTERM", async () => {
     started = await startCli(["--port", "0", "--seed", "5"]);
     const { line } = started;
-    expect(Object.keys(line)).to.deep.equal(["baseUrl", "orgId", "publicKey", "privateKey"]);
+    expect(Object.keys(line)).to.deep.equal([
+      "baseUrl",
+      "orgId",
+      "projectId",
+      "publicKey",
+      "privateKey",
+    ]);
     expect(line.baseUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(line.projectId).to.match(/^[0-9a-f]{24}$/);
     const client = new DigestClient(line.baseUrl, line.publicKey, line.privateKey);
     expect(
       (await client.request("GET", `/api/public/v1.0/orgs/${line.orgId}/apiKeys`)).status,
+    ).to.equal(200);
+    expect(
+      (await client.request("GET", `/api/public/v1.0/groups/${line.projectId}/apiKeys`)).status,
     ).to.equal(200);
     const exited = exitOf(started.child);
     started.child.kill("SIGTERM");

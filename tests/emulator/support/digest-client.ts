@@ -1,7 +1,7 @@
 /**
  * Minimal Digest client for the emulator conformance tests (independent of provider/client).
  * Caches the server nonce and counts nc up, re-challenging on 401 stale=true, like the real
- * client must (design §4). Paths are sent exactly as given (no re-encoding).
+ * client must. Paths are sent exactly as given (no re-encoding).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
