@@ -130,18 +130,40 @@ function install(
   return { programDir, tarball, packageName: name, strategy };
 }
 
-/** Top-level non-dev packages of a lockfile v2/v3 — what a production install hoists. */
+/**
+ * Top-level packages a consumer's production install holds next to ours: the non-dev entries of a
+ * lockfile v2/v3, plus each peer dependency (the program brings it) and what it depends on.
+ */
 function productionClosure(dir: string): string[] {
-  const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as {
-    packages?: Record<string, { dev?: boolean; link?: boolean }>;
+  type LockEntry = {
+    dev?: boolean;
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
   };
-  const names: string[] = [];
-  for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+  const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as {
+    packages?: Record<string, LockEntry>;
+  };
+  const packages = lock.packages ?? {};
+  const names = new Set<string>();
+  for (const [key, entry] of Object.entries(packages)) {
     const parts = key.split("node_modules/");
     if (parts.length !== 2 || parts[0] !== "" || entry.dev) continue;
-    names.push(parts[1]);
+    names.add(parts[1]);
   }
-  return names.filter((n) => fs.existsSync(path.join(dir, "node_modules", n)));
+  // Peer dependencies (the SDK) come from the consumer's program, with what they depend on.
+  const pending = Object.keys(packages[""]?.peerDependencies ?? {});
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const entry = packages[`node_modules/${next}`];
+    if (!entry || names.has(next)) continue;
+    names.add(next);
+    pending.push(
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}),
+    );
+  }
+  return [...names].filter((n) => fs.existsSync(path.join(dir, "node_modules", n)));
 }
 
 /** Cheap content fingerprint: package.json plus size+mtime of every file under `files`. */
