@@ -1,30 +1,34 @@
 /**
  * The two ways `npm run demo` can play the engine: the `pulumi` CLI with a local file backend
- * (when one is on PATH), or the engine harness (engine-harness/, the real SDK and the real
- * dynamic-provider host, with the engine's rules reproduced). Both expose the same small surface.
+ * (when one is on PATH), or the engine harness's CLI (engine-harness/cli.ts: the real SDK and
+ * the real dynamic-provider host, with the engine's rules reproduced). Both are driven the same
+ * way, as child processes with the same spellings, so the demo shows what a user types and sees.
+ * Processes are spawned asynchronously: the emulator serving them runs in the demo's process.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { openStack, type OperationResult } from "../engine-harness/stack";
+import { REPO_ROOT } from "../engine-harness/host";
 
 export interface DemoOutcome {
   readonly ok: boolean;
-  /** What the engine printed (summary). */
+  readonly exitCode: number | null;
+  /** What the engine printed (stdout, then stderr). */
   readonly text: string;
-  /** Structured steps (harness only; the CLI path asserts on the emulator instead). */
-  readonly result?: OperationResult;
+  readonly stdout: string;
 }
 
 export interface DemoEngine {
   /** Shown to the user: which engine runs the demo. */
   readonly description: string;
-  setConfig(key: string, value: string, secret?: boolean): void;
+  setConfig(key: string, value: string, secret?: boolean): Promise<void>;
   up(): Promise<DemoOutcome>;
-  /** Plain preview: the provider's diff compares the program with the live server (driftCheck live). */
-  previewDrift(): Promise<DemoOutcome>;
+  /** `preview --expect-no-changes`: the provider's diff compares the program with the live server. */
+  previewExpectingNoChanges(): Promise<DemoOutcome>;
   refresh(): Promise<DemoOutcome>;
   destroy(): Promise<DemoOutcome>;
+  /** `stack output NAME [--show-secrets]`. */
+  stackOutput(name: string, showSecrets: boolean): Promise<DemoOutcome>;
 }
 
 export interface DemoProgram {
@@ -41,32 +45,39 @@ export function pulumiCliAvailable(): boolean {
   return probe.status === 0;
 }
 
+/** The harness CLI, `node dist/engine-harness/cli.js <command> … <stack flags>`. */
 export function harnessEngine(program: DemoProgram): DemoEngine {
-  const stack = openStack({
-    programDir: program.programDir,
-    program: program.program,
-    project: program.project,
-    stack: "dev",
-    stateFile: path.join(program.workDir, "state.json"),
-  });
-  const wrap = (result: OperationResult): DemoOutcome => ({
-    ok: result.ok,
-    text: result.summary,
-    result,
-  });
+  const cli = path.join(REPO_ROOT, "dist", "engine-harness", "cli.js");
+  const stackFlags = [
+    "--program-dir",
+    program.programDir,
+    "--program",
+    program.program,
+    "--project",
+    program.project,
+    "--state",
+    path.join(program.workDir, "state.json"),
+  ];
+  const run = (...args: string[]): Promise<DemoOutcome> =>
+    runProcess(process.execPath, [cli, ...args, ...stackFlags], { cwd: REPO_ROOT });
   return {
     description:
-      "engine harness (no `pulumi` CLI on PATH): real @pulumi/pulumi SDK + real dynamic-provider host, engine rules reproduced",
-    setConfig: (key, value, secret) => stack.setConfig(key, secret ? { secret: value } : value),
-    up: async () => wrap(await stack.up()),
-    previewDrift: async () => wrap(await stack.preview()),
-    refresh: async () => wrap(await stack.refresh()),
-    destroy: async () => wrap(await stack.destroy()),
+      "engine harness CLI (no `pulumi` on PATH): node dist/engine-harness/cli.js, with the real @pulumi/pulumi SDK and the real dynamic-provider host",
+    setConfig: async (key, value, secret) => {
+      const r = await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
+      if (!r.ok) throw new Error(`config set ${key} failed:\n${r.text}`);
+    },
+    up: () => run("up", "--yes"),
+    previewExpectingNoChanges: () => run("preview", "--expect-no-changes"),
+    refresh: () => run("refresh", "--yes"),
+    destroy: () => run("destroy", "--yes"),
+    stackOutput: (name, showSecrets) =>
+      run("stack", "output", name, ...(showSecrets ? ["--show-secrets"] : [])),
   };
 }
 
 /** The `pulumi` CLI with a file backend in `workDir` (PULUMI_BACKEND_URL, no global login). */
-export function cliEngine(program: DemoProgram): DemoEngine {
+export async function cliEngine(program: DemoProgram): Promise<DemoEngine> {
   const backend = path.join(program.workDir, "backend");
   fs.mkdirSync(backend, { recursive: true });
   fs.writeFileSync(
@@ -79,25 +90,40 @@ export function cliEngine(program: DemoProgram): DemoEngine {
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
   };
-  const run = (args: string[]): DemoOutcome => {
-    const r = spawnSync("pulumi", [...args, "--non-interactive"], {
-      cwd: program.programDir,
-      env,
-      encoding: "utf8",
-    });
-    return { ok: r.status === 0, text: `${r.stdout}${r.stderr}` };
-  };
-  const init = run(["stack", "select", "--create", "dev"]);
+  const run = (...args: string[]): Promise<DemoOutcome> =>
+    runProcess("pulumi", [...args, "--non-interactive"], { cwd: program.programDir, env });
+  const init = await run("stack", "select", "--create", "dev");
   if (!init.ok) throw new Error(`pulumi stack select --create dev failed:\n${init.text}`);
+  const version = spawnSync("pulumi", ["version"], { encoding: "utf8" }).stdout.trim();
   return {
-    description: `pulumi CLI (${spawnSync("pulumi", ["version"], { encoding: "utf8" }).stdout.trim()}) with a local file backend in ${backend}`,
-    setConfig: (key, value, secret) => {
-      const r = run(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+    description: `pulumi CLI (${version}) with a local file backend in ${backend}`,
+    setConfig: async (key, value, secret) => {
+      const r = await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
       if (!r.ok) throw new Error(`pulumi config set ${key} failed:\n${r.text}`);
     },
-    up: async () => run(["up", "--yes", "--skip-preview"]),
-    previewDrift: async () => run(["preview", "--diff"]),
-    refresh: async () => run(["refresh", "--yes"]),
-    destroy: async () => run(["destroy", "--yes"]),
+    up: () => run("up", "--yes"),
+    previewExpectingNoChanges: () => run("preview", "--expect-no-changes"),
+    refresh: () => run("refresh", "--yes"),
+    destroy: () => run("destroy", "--yes"),
+    stackOutput: (name, showSecrets) =>
+      run("stack", "output", name, ...(showSecrets ? ["--show-secrets"] : [])),
   };
+}
+
+function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<DemoOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ ok: code === 0, exitCode: code, stdout, text: `${stdout}${stderr}` }),
+    );
+  });
 }

@@ -3,7 +3,7 @@
 // its own node_modules, so a Pulumi program run from this checkout (Pulumi.yaml's examples/)
 // works like one with the package installed. Why: the serialized provider `require`s
 // "pulumi-opsmanager-apikeys/dist/…" from the plugin host's cwd, and the host compiles it with
-// an empty file name, for which Node skips package self-reference (design §2, spec §10.1).
+// an empty file name, for which Node skips package self-reference (docs/ARCHITECTURE.md).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");

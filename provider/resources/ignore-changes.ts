@@ -6,7 +6,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export function ignoreChangesInput(opts: pulumi.CustomResourceOptions | undefined): string[] | undefined {
+export function ignoreChangesInput(
+  opts: pulumi.CustomResourceOptions | undefined,
+): string[] | undefined {
   const names = opts?.ignoreChanges;
   return Array.isArray(names) && names.length > 0 ? [...names] : undefined;
 }

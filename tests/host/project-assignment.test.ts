@@ -59,14 +59,20 @@ describe("host: ApiKeyProjectAssignment", function () {
 
   it("refuses unknown roles in Check, naming the allowed ones, without any API call", async () => {
     s.emulator.clearLog();
-    const checked = await s.host.check(assignmentUrn("bad"), {}, {
-      projectId: s.emulator.projectId,
-      apiKeyId: key.id,
-      roles: ["GROUP_READ_ONLY", "ORG_OWNER"],
-      __provider: s.providers.ApiKeyProjectAssignment,
-    });
+    const checked = await s.host.check(
+      assignmentUrn("bad"),
+      {},
+      {
+        projectId: s.emulator.projectId,
+        apiKeyId: key.id,
+        roles: ["GROUP_READ_ONLY", "ORG_OWNER"],
+        __provider: s.providers.ApiKeyProjectAssignment,
+      },
+    );
     expect(checked.failures.map((f) => f.property)).to.deep.equal(["roles"]);
-    expect(checked.failures[0]?.reason).to.match(/ORG_OWNER.*not a project role.*allowed roles: .*GROUP_OWNER/);
+    expect(checked.failures[0]?.reason).to.match(
+      /ORG_OWNER.*not a project role.*allowed roles: .*GROUP_OWNER/,
+    );
     expect(s.emulator.requests).to.have.length(0);
   });
 
@@ -88,30 +94,59 @@ describe("host: ApiKeyProjectAssignment", function () {
   });
 
   it("updates roles in place", async () => {
-    const news = { ...assignment.inputs, roles: ["GROUP_DATA_ACCESS_READ_ONLY", "GROUP_READ_ONLY"] };
-    const { checked, diff } = await checkAndDiff(s, assignment, s.providers.ApiKeyProjectAssignment, news);
+    const news = {
+      ...assignment.inputs,
+      roles: ["GROUP_DATA_ACCESS_READ_ONLY", "GROUP_READ_ONLY"],
+    };
+    const { checked, diff } = await checkAndDiff(
+      s,
+      assignment,
+      s.providers.ApiKeyProjectAssignment,
+      news,
+    );
     expect(diff.changes).to.equal("DIFF_SOME");
     expect(diff.replaces).to.deep.equal([]);
     const updated = await s.host.update(assignment.id, assignment.urn, assignment.outputs, checked);
-    expect(updated.properties.roles).to.deep.equal(["GROUP_DATA_ACCESS_READ_ONLY", "GROUP_READ_ONLY"]);
+    expect(updated.properties.roles).to.deep.equal([
+      "GROUP_DATA_ACCESS_READ_ONLY",
+      "GROUP_READ_ONLY",
+    ]);
     expect(liveRoles(key.id)).to.deep.equal(["GROUP_DATA_ACCESS_READ_ONLY", "GROUP_READ_ONLY"]);
     assignment = { ...assignment, inputs: checked, outputs: updated.properties };
   });
 
   it("shows roles changed outside Pulumi as an update in a plain preview", async () => {
     s.emulator.admin.setProjectRoles(s.emulator.projectId, key.id, ["GROUP_OWNER"]);
-    const { diff } = await checkAndDiff(s, assignment, s.providers.ApiKeyProjectAssignment, assignment.inputs);
+    const { diff } = await checkAndDiff(
+      s,
+      assignment,
+      s.providers.ApiKeyProjectAssignment,
+      assignment.inputs,
+    );
     expect(diff.changes).to.equal("DIFF_SOME");
     expect(diff.replaces).to.deep.equal([]);
-    const warned = await s.host.waitForOutput((o) => /roles drifted: live \[GROUP_OWNER\]/.test(o.stderr), 5000);
+    const warned = await s.host.waitForOutput(
+      (o) => /roles drifted: live \[GROUP_OWNER\]/.test(o.stderr),
+      5000,
+    );
     expect(warned).to.equal(true);
   });
 
   it("shows an assignment removed outside Pulumi, and refresh drops it", async () => {
     s.emulator.admin.unassignProject(s.emulator.projectId, key.id);
-    const { diff } = await checkAndDiff(s, assignment, s.providers.ApiKeyProjectAssignment, assignment.inputs);
+    const { diff } = await checkAndDiff(
+      s,
+      assignment,
+      s.providers.ApiKeyProjectAssignment,
+      assignment.inputs,
+    );
     expect(diff.changes).to.equal("DIFF_SOME");
-    const read = await s.host.read(assignment.id, assignment.urn, assignment.outputs, assignment.inputs);
+    const read = await s.host.read(
+      assignment.id,
+      assignment.urn,
+      assignment.outputs,
+      assignment.inputs,
+    );
     expect(read.id).to.equal("");
   });
 
@@ -132,10 +167,14 @@ describe("host: ApiKeyProjectAssignment", function () {
       expect(diff.replaces).to.deep.equal(["apiKeyId"]);
       expect(diff.deleteBeforeReplace).to.equal(false);
       const created = await host.create(old.urn, checked.inputs);
-      expect(liveRoles(rotated.id)).to.deep.equal(["GROUP_DATA_ACCESS_READ_ONLY", "GROUP_READ_ONLY"]);
-      expect(liveRoles(key.id), "the old key keeps its roles until the old half is deleted").to.deep.equal([
+      expect(liveRoles(rotated.id)).to.deep.equal([
+        "GROUP_DATA_ACCESS_READ_ONLY",
         "GROUP_READ_ONLY",
       ]);
+      expect(
+        liveRoles(key.id),
+        "the old key keeps its roles until the old half is deleted",
+      ).to.deep.equal(["GROUP_READ_ONLY"]);
       await host.delete(old.id, old.urn, old.outputs);
       return { urn: old.urn, id: created.id, inputs: checked.inputs, outputs: created.properties };
     });

@@ -46,9 +46,9 @@ describe("host safety: an entry replacement whose create fails keeps the old ent
     }
     expect(String(failure)).to.match(/IPV6|IPv6/);
     // The old entry is never deleted after a failed create: the key is not open to every address.
-    expect(s.emulator.admin.listEntries(s.emulator.orgId, key.id).map((e) => e.cidrBlock)).to.deep.equal(
-      ["203.0.113.7/32"],
-    );
+    expect(
+      s.emulator.admin.listEntries(s.emulator.orgId, key.id).map((e) => e.cidrBlock),
+    ).to.deep.equal(["203.0.113.7/32"]);
   });
 
   it("keeps an entry when a replacement lands on the same key and address (pulumi up --replace)", async () => {
@@ -57,9 +57,9 @@ describe("host safety: an entry replacement whose create fails keeps the old ent
     const replacement = await s.host.create(entry.urn, checked.inputs);
     expect(replacement.id).to.equal(entry.id);
     await s.host.delete(entry.id, entry.urn, entry.outputs);
-    expect(s.emulator.admin.listEntries(s.emulator.orgId, key.id).map((e) => e.cidrBlock)).to.deep.equal(
-      ["203.0.113.7/32"],
-    );
+    expect(
+      s.emulator.admin.listEntries(s.emulator.orgId, key.id).map((e) => e.cidrBlock),
+    ).to.deep.equal(["203.0.113.7/32"]);
   });
 });
 
@@ -123,7 +123,10 @@ describe("host safety: ownership inside one deployment", function () {
     await s.host.delete(a.id, keyUrn("a"), a.outputs);
     const ids = s.emulator.admin.listKeys(s.emulator.orgId).map((k) => k.id);
     expect(ids).to.include(a.id);
-    const warned = await s.host.waitForOutput((o) => /another resource of this deployment/.test(o.stderr), 5000);
+    const warned = await s.host.waitForOutput(
+      (o) => /another resource of this deployment/.test(o.stderr),
+      5000,
+    );
     expect(warned).to.equal(true);
   });
 
@@ -132,7 +135,9 @@ describe("host safety: ownership inside one deployment", function () {
     const b = await createKey(s, "adopter", { existingApiKeyId: a.id, rotationTrigger: "1" });
     const checked = await s.host.check(b.urn, b.inputs, { ...b.inputs, rotationTrigger: "2" });
     expect(checked.failures.map((f) => f.property)).to.deep.equal(["rotationTrigger"]);
-    expect(checked.failures[0]?.reason).to.match(/cannot rotate an adopted key.*remove existingApiKeyId/);
+    expect(checked.failures[0]?.reason).to.match(
+      /cannot rotate an adopted key.*remove existingApiKeyId/,
+    );
   });
 });
 
@@ -195,7 +200,6 @@ describe("host safety: the managing key", function () {
   });
 });
 
-
 describe("host safety: a 404 that is not Ops Manager's is never 'gone'", function () {
   this.timeout(60000);
   let s: Scenario;
@@ -212,7 +216,10 @@ describe("host safety: a 404 that is not Ops Manager's is never 'gone'", functio
     const failures: string[] = [];
     try {
       await wrongHost.configure(
-        { ...stackConfig(s.emulator), "opsmanager:baseUrl": `${s.emulator.baseUrl}/not-ops-manager` },
+        {
+          ...stackConfig(s.emulator),
+          "opsmanager:baseUrl": `${s.emulator.baseUrl}/not-ops-manager`,
+        },
         ["opsmanager:privateKey"],
       );
       for (const run of [

@@ -9,7 +9,7 @@ import { startEmulator, type Emulator } from "../../emulator/index";
 import { type OperationResult, type Stack } from "../../engine-harness/stack";
 import { openExampleStack, resourceNamed } from "./support";
 
-const KINDS = /opsmanager:(OrgApiKey|ApiKeyWhitelistEntry)/;
+const KINDS = /opsmanager:(OrgApiKey|ApiKeyWhitelistEntry|ApiKeyProjectAssignment)/;
 
 describe("engine harness: drift in plain preview (example program, driftCheck live)", function () {
   this.timeout(120000);
@@ -38,6 +38,7 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
     "ci-office": "same",
     automation: "same",
     "automation-bastion": "same",
+    "ci-project": "same",
   };
   const driftLines = (result: OperationResult): string[] =>
     result.hostOutput.split("\n").filter((l) => /drifted|deleted outside Pulumi/.test(l));
@@ -45,7 +46,8 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
   const lists = () => {
     const get = emulator.requests.filter((r) => r.method === "GET" && r.status < 400);
     return {
-      keys: get.filter((r) => /\/apiKeys(\?|$)/.test(r.path)).length,
+      keys: get.filter((r) => /\/orgs\/[0-9a-f]{24}\/apiKeys(\?|$)/.test(r.path)).length,
+      projectKeys: get.filter((r) => /\/groups\/[0-9a-f]{24}\/apiKeys(\?|$)/.test(r.path)).length,
       entries: get.filter((r) => /\/(accessList|whitelist)(\?|$)/.test(r.path)).length,
       other: emulator.requests.filter((r) => r.status !== 401).length - get.length,
     };
@@ -66,19 +68,21 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
     emulator.clearLog();
     const result = await ok(() => stack.preview());
     expect(plan(result)).to.deep.equal(allSame);
-    expect(lists()).to.deep.equal({ keys: 2, entries: 2, other: 0 }); // keys: program + provider
+    // keys: the program's lookup + the provider; one project list for the assignment
+    expect(lists()).to.deep.equal({ keys: 2, projectKeys: 1, entries: 2, other: 0 });
   });
 
   it("with driftCheck state, previews drift as no changes and the provider makes no request", async () => {
     emulator.admin.setKeyDescription(emulator.orgId, id("ci"), "edited in the UI");
     emulator.admin.setKeyRoles(emulator.orgId, id("automation"), ["ORG_READ_ONLY"]);
     emulator.admin.deleteEntry(emulator.orgId, id("ci"), "198.51.100.0/24");
+    emulator.admin.setProjectRoles(emulator.projectId, id("ci"), ["GROUP_OWNER"]);
     stack.setConfig("opsmanager:driftCheck", "state");
     emulator.clearLog();
     const result = await ok(() => stack.preview());
     stack.setConfig("opsmanager:driftCheck", "live");
     expect(plan(result)).to.deep.equal(allSame);
-    expect(lists()).to.deep.equal({ keys: 1, entries: 0, other: 0 }); // the program's lookup only
+    expect(lists()).to.deep.equal({ keys: 1, projectKeys: 0, entries: 0, other: 0 }); // the program's lookup only
   });
 
   it("previews exactly the repairs, with one diagnostic line per drifted resource", async () => {
@@ -88,9 +92,13 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
       ci: "update",
       automation: "update",
       "ci-office": "replace [cidrBlock]",
+      "ci-project": "update",
     });
     const lines = driftLines(result);
-    expect(lines).to.have.length(3);
+    expect(lines).to.have.length(4);
+    expect(lines.join("\n")).to.contain(
+      "roles drifted: live [GROUP_OWNER], declared [GROUP_READ_ONLY]",
+    );
     expect(lines.join("\n")).to.contain(
       'description drifted: live "edited in the UI", declared "CI pipeline (read-only)"',
     );
@@ -109,6 +117,10 @@ describe("engine harness: drift in plain preview (example program, driftCheck li
     expect(keys.find((k) => k.id === id("automation"))?.roles).to.deep.equal(["ORG_OWNER"]);
     const entries = emulator.admin.listEntries(emulator.orgId, id("ci")).map((e) => e.cidrBlock);
     expect(entries.sort()).to.deep.equal(["198.51.100.0/24", "203.0.113.10/32"]);
+    const assigned = emulator.admin
+      .listProjectKeys(emulator.projectId)
+      .find((k) => k.id === id("ci"));
+    expect(assigned?.roles).to.deep.equal(["GROUP_READ_ONLY"]);
     expect(plan(await ok(() => stack.preview()))).to.deep.equal(allSame);
   });
 

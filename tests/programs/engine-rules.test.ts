@@ -15,7 +15,7 @@ const BASE: ItemSpec[] = [
 ];
 
 describe("engine harness: engine rules with the real SDK and host", function () {
-  this.timeout(60000);
+  this.timeout(120000);
   let fx: FixtureStack;
 
   before(() => {

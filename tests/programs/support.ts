@@ -86,6 +86,7 @@ export async function openExampleStack(
     stateFile: path.join(dir, "state.json"),
     config: {
       orgId: emulator.orgId,
+      projectId: emulator.projectId,
       "opsmanager:baseUrl": emulator.baseUrl,
       "opsmanager:publicKey": emulator.publicKey,
       "opsmanager:privateKey": { secret: emulator.privateKey },

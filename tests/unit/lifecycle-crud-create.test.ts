@@ -116,7 +116,9 @@ describe("lifecycle CRUD: replacing an adopted key", () => {
     expect(replacement.id).to.equal(old.id);
     await deployment.delete!(old.id, old.outs!);
     expect(keyIds(f.emulator)).to.include(existing.id);
-    expect(f.warnings.join("\n")).to.match(/not deleted: another resource of this deployment manages/);
+    expect(f.warnings.join("\n")).to.match(
+      /not deleted: another resource of this deployment manages/,
+    );
   });
 });
 

@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
-import { deleteWhitelistEntry, readWhitelistEntry, updateWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
+import {
+  deleteWhitelistEntry,
+  readWhitelistEntry,
+  updateWhitelistEntry,
+} from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import type { ApiKeyWhitelistEntryOutputs } from "../../provider/lifecycle/types";
 import type { AccessListMode } from "../../emulator/types";
 import { expectJsonSafe, fixture, type Fixture } from "./lifecycle-crud-support";

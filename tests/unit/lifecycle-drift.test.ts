@@ -5,7 +5,10 @@ import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
 import { diffOf } from "./lifecycle-runtime-support";
 import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
 import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
-import { deleteWhitelistEntry, readWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
+import {
+  deleteWhitelistEntry,
+  readWhitelistEntry,
+} from "../../provider/lifecycle/whitelist-entry/read-update-delete";
 import { configure, dispatch } from "../../provider/lifecycle/index";
 import { UNKNOWN } from "../../provider/lifecycle/common/sentinel";
 import type { ResourceKind } from "../../provider/lifecycle/types";

@@ -47,5 +47,9 @@ export async function diffOf(
   news: unknown,
 ): Promise<PlannedDiff> {
   const diff = providerOf(runtimeOf(ctx), kind).diff!;
-  return (await diff(id, olds as Record<string, unknown>, news as Record<string, unknown>)) as PlannedDiff;
+  return (await diff(
+    id,
+    olds as Record<string, unknown>,
+    news as Record<string, unknown>,
+  )) as PlannedDiff;
 }

@@ -217,17 +217,26 @@ describe("lifecycle safety: text and addresses as Ops Manager stores them", () =
   });
 
   it("canonicalizes an IPv4-mapped IPv6 address to the IPv4 entry Ops Manager stores", () => {
-    const ip = checkWhitelistEntry({}, { orgId: ORG, apiKeyId: ORG, ipAddress: "::ffff:203.0.113.9" });
+    const ip = checkWhitelistEntry(
+      {},
+      { orgId: ORG, apiKeyId: ORG, ipAddress: "::ffff:203.0.113.9" },
+    );
     expect(ip.failures).to.deep.equal([]);
     expect(ip.inputs.ipAddress).to.equal("203.0.113.9");
-    const cidr = checkWhitelistEntry({}, { orgId: ORG, apiKeyId: ORG, cidrBlock: "::ffff:203.0.113.0/120" });
+    const cidr = checkWhitelistEntry(
+      {},
+      { orgId: ORG, apiKeyId: ORG, cidrBlock: "::ffff:203.0.113.0/120" },
+    );
     expect(cidr.inputs.cidrBlock).to.equal("203.0.113.0/24");
     const wide = checkWhitelistEntry({}, { orgId: ORG, apiKeyId: ORG, cidrBlock: "::ffff:0:0/80" });
     expect(wide.failures[0]?.reason).to.match(/IPv4-mapped .*write the IPv4 network/);
   });
 
   it("never echoes a secret-shaped value in a check failure", () => {
-    const result = checkWhitelistEntry({}, { orgId: ORG, apiKeyId: PRIVATE_KEY, ipAddress: "10.0.0.1" });
+    const result = checkWhitelistEntry(
+      {},
+      { orgId: ORG, apiKeyId: PRIVATE_KEY, ipAddress: "10.0.0.1" },
+    );
     const text = JSON.stringify(result.failures);
     expect(result.failures.map((f) => f.property)).to.deep.equal(["apiKeyId"]);
     expect(text).to.not.include(PRIVATE_KEY);
@@ -248,7 +257,9 @@ describe("lifecycle safety: configuration hints", () => {
     });
     const message = withContext("OrgApiKey read of key k (org x)", unauthorized).message;
     expect(message).to.match(/opsmanager:publicKey/);
-    expect(message).to.match(/`pulumi refresh` and `pulumi destroy` use the configuration recorded/);
+    expect(message).to.match(
+      /`pulumi refresh` and `pulumi destroy` use the configuration recorded/,
+    );
     expect(message).to.match(/run `pulumi up` once/);
   });
 });

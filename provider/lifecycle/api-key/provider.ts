@@ -5,7 +5,12 @@
  */
 import { diffWithLiveObject } from "../common/live-drift";
 import { withOwnership, type OwnedObjects } from "../common/owned-provider";
-import { asCheckResult, asReadResult, type PlannedDiff, type ResourceProvider } from "../common/results";
+import {
+  asCheckResult,
+  asReadResult,
+  type PlannedDiff,
+  type ResourceProvider,
+} from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
 import { resolveDriftCheck, resolveManagingPublicKey } from "../settings";

@@ -7,7 +7,10 @@ import type { CheckedInputs } from "./results";
 import { containsUnknown } from "./sentinel";
 
 /** Copies the bookkeeping inputs (`__provider`, a valid `__ignoreChanges`) into `inputs`. */
-export function keepBookkeeping(bag: Record<string, unknown>, inputs: Record<string, unknown>): void {
+export function keepBookkeeping(
+  bag: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+): void {
   if ("__provider" in bag) inputs.__provider = bag.__provider;
   const ignored = checkedIgnoreChanges(bag[IGNORE_CHANGES_INPUT]);
   if (ignored !== undefined) inputs[IGNORE_CHANGES_INPUT] = ignored;

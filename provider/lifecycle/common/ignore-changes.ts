@@ -27,7 +27,7 @@ export function checkedIgnoreChanges(value: unknown): string[] | undefined {
 /** The properties that `inputs` say to ignore. */
 export function ignoredProperties(inputs: Record<string, unknown>): IgnoredProperties {
   const names = checkedIgnoreChanges(inputs[IGNORE_CHANGES_INPUT]) ?? [];
-  return new Set(names.map((path) => (/^[A-Za-z_$][\w$]*/.exec(path.trim())?.[0] ?? path.trim())));
+  return new Set(names.map((path) => /^[A-Za-z_$][\w$]*/.exec(path.trim())?.[0] ?? path.trim()));
 }
 
 /** True when the live comparison must skip `property`. */

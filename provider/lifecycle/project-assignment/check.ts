@@ -13,7 +13,12 @@ export function checkProjectAssignment(_olds: unknown, news: unknown): CheckedIn
   const bag = asBag(news);
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
-  inputs.projectId = checkObjectId("projectId", bag.projectId, failures, "5f0c8a1e2b3c4d5e6f7081a3");
+  inputs.projectId = checkObjectId(
+    "projectId",
+    bag.projectId,
+    failures,
+    "5f0c8a1e2b3c4d5e6f7081a3",
+  );
   inputs.apiKeyId = checkObjectId("apiKeyId", bag.apiKeyId, failures);
   const roles = normalizeProjectRoles(bag.roles);
   if (roles.problems.length > 0)

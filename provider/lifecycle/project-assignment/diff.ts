@@ -15,7 +15,8 @@ export function diffProjectAssignment(_id: string, olds: unknown, news: unknown)
   const replaces: string[] = [];
   for (const property of ["projectId", "apiKeyId"]) {
     const value = next[property];
-    const before = typeof old[property] === "string" ? (old[property] as string).toLowerCase() : old[property];
+    const before =
+      typeof old[property] === "string" ? (old[property] as string).toLowerCase() : old[property];
     const after = typeof value === "string" ? value.toLowerCase() : value;
     if (containsUnknown(value) || before !== after) replaces.push(property);
   }

@@ -37,10 +37,7 @@ export function parseAssignmentId(id: string): { projectId: string; apiKeyId: st
 }
 
 /** Complete outputs from the key as the project's list (or the PATCH answer) reports it. */
-export function assignmentOutputs(
-  projectId: string,
-  key: ApiKey,
-): ApiKeyProjectAssignmentOutputs {
+export function assignmentOutputs(projectId: string, key: ApiKey): ApiKeyProjectAssignmentOutputs {
   return {
     projectId,
     apiKeyId: key.id.toLowerCase(),
@@ -50,7 +47,9 @@ export function assignmentOutputs(
 }
 
 /** The declared-input view (what `read` reports as inputs so refresh shows drift). */
-export function assignmentInputsView(outs: ApiKeyProjectAssignmentOutputs): Record<string, unknown> {
+export function assignmentInputsView(
+  outs: ApiKeyProjectAssignmentOutputs,
+): Record<string, unknown> {
   return { projectId: outs.projectId, apiKeyId: outs.apiKeyId, roles: outs.roles };
 }
 

@@ -31,7 +31,9 @@ const OWNED_ASSIGNMENTS: OwnedObjects = {
   noun: "assignment",
   type: "ApiKeyProjectAssignment",
   objectOf: (outs) =>
-    isObjectId(outs.projectId) && isObjectId(outs.apiKeyId) ? [outs.projectId, outs.apiKeyId] : null,
+    isObjectId(outs.projectId) && isObjectId(outs.apiKeyId)
+      ? [outs.projectId, outs.apiKeyId]
+      : null,
 };
 
 /** diff: the stored-state diff, then the live comparison. */

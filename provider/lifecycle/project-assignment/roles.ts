@@ -31,7 +31,9 @@ export function normalizeProjectRoles(value: unknown): RoleSetResult {
 /** The key's roles in `projectId`, sorted. */
 export function projectRolesOf(roles: readonly RoleAssignment[], projectId: string): string[] {
   const names = roles
-    .filter((r) => typeof r.groupId === "string" && r.groupId.toLowerCase() === projectId.toLowerCase())
+    .filter(
+      (r) => typeof r.groupId === "string" && r.groupId.toLowerCase() === projectId.toLowerCase(),
+    )
     .map((r) => r.roleName);
   return [...new Set(names)].sort();
 }

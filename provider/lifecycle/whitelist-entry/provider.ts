@@ -5,7 +5,12 @@
  */
 import { diffWithLiveObject } from "../common/live-drift";
 import { withOwnership, type OwnedObjects } from "../common/owned-provider";
-import { asCheckResult, asReadResult, type PlannedDiff, type ResourceProvider } from "../common/results";
+import {
+  asCheckResult,
+  asReadResult,
+  type PlannedDiff,
+  type ResourceProvider,
+} from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
 import { resolveDriftCheck } from "../settings";
@@ -14,7 +19,11 @@ import { createWhitelistEntry } from "./add-entry";
 import { checkWhitelistEntry } from "./check";
 import { declaredCidr, diffWhitelistEntry } from "./diff";
 import { driftLabel, driftWhitelistEntry } from "./drift";
-import { deleteWhitelistEntry, readWhitelistEntry, updateWhitelistEntry } from "./read-update-delete";
+import {
+  deleteWhitelistEntry,
+  readWhitelistEntry,
+  updateWhitelistEntry,
+} from "./read-update-delete";
 import { UNKNOWN } from "../common/sentinel";
 
 /** Entries are named by organization, key id and canonical CIDR. */
