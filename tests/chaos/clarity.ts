@@ -1,10 +1,11 @@
 /**
- * Is a failure message one a user can act on (common rules; design §4)? It must name the
+ * Is a failure message one a user can act on (docs/TROUBLESHOOTING.md)? It must name the
  * resource or the endpoint, name the cause, carry no stack trace or placeholder junk, and hold
  * no secret.
  */
 
-const NAMES_RESOURCE = /\b(OrgApiKey|ApiKeyWhitelistEntry)\b|\/orgs\/[0-9a-f]{24}/;
+const NAMES_RESOURCE =
+  /\b(OrgApiKey|ApiKeyWhitelistEntry|ApiKeyProjectAssignment)\b|\/(orgs|groups)\/[0-9a-f]{24}/;
 const NAMES_CAUSE =
   /\b[45]\d\d\b|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|did not answer|was lost|rate-limit|timed? ?out|TLS|redirect|not JSON|malformed|invalid|not found|denied|rejected/i;
 const JUNK = [/\bundefined\b/, /\[object Object\]/, /\n\s+at .+:\d+:\d+/, /\bNaN\b/];

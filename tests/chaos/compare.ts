@@ -1,5 +1,5 @@
 /**
- * Server state (the emulator's admin door) against provider state after a run (issue 5 §1):
+ * Server state (the emulator's admin door) against provider state after a run:
  * orphan keys (on the server, unknown to state, not the bootstrap key), orphan entries, lost
  * private keys (a created, not adopted, key in state without its private key) and duplicates
  * (two resources in state holding the same key).

@@ -4,25 +4,24 @@
  * seen, retries, and the failure message with its clarity.
  *
  * - check goes through `dispatch` (it needs no configuration);
- * - diff is the LIVE diff (driftCheck `live`, the provider's default) with the run's context,
- *   called directly rather than through `dispatch`, which would resolve connection settings from
- *   configure()/the environment. Its plans are played as the engine plays them: a drifted key
- *   plans an update, a key deleted out of band a replacement (operations.ts `updateKey`);
- * - create/read/update/delete call the lifecycle functions with the run's context, whose list
- *   cache keeps nothing once settled (lifecycle-context.ts), as if each step were its own host.
+ * - diff, create, read, update and delete call each kind's typed provider (what `dispatch`
+ *   runs, ownership rule included) on a runtime around the run's context (runtime.ts) rather
+ *   than through `dispatch`, which would resolve connection settings from configure()/the
+ *   environment. diff is the LIVE diff (driftCheck `live`, the default); its plans are played as
+ *   the engine plays them: a drifted key plans an update, a key deleted out of band a
+ *   replacement (operations.ts `updateKey`). The context's list cache keeps nothing once
+ *   settled (lifecycle-context.ts) and `newDeployment` starts a fresh ownership record, as if
+ *   each step were its own deployment in its own host.
  */
 import type { Emulator } from "../../emulator";
-import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
-import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
-import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
-import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
+import { orgApiKeyProvider } from "../../provider/lifecycle/api-key/provider";
 import type { LifecycleContext } from "../../provider/lifecycle/common/context";
-import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
-import { deleteWhitelistEntry, readWhitelistEntry, updateWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/read-update-delete";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
-import { diffOf } from "../unit/lifecycle-runtime-support";
-import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
+import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
+import type { ResourceProvider } from "../../provider/lifecycle/common/results";
 import { dispatch } from "../../provider/lifecycle/index";
+import { projectAssignmentProvider } from "../../provider/lifecycle/project-assignment/provider";
+import { whitelistEntryProvider } from "../../provider/lifecycle/whitelist-entry/provider";
+import { chaosRuntime } from "./runtime";
 import { unclearParts } from "./clarity";
 import type { OpRecord, ResourceKind } from "./model";
 
@@ -66,7 +65,11 @@ export interface ChaosEngine {
     news: Bag,
   ): Promise<Bag | undefined>;
   delete(kind: ResourceKind, target: string, id: string, outs: Bag): Promise<boolean>;
+  /** Starts the next deployment (a fresh host process: nothing claimed carries over). */
+  newDeployment(): void;
 }
+
+type AnyProvider = ResourceProvider<Bag, Bag>;
 
 function faultTotal(emulator: Emulator): number {
   return Object.values(emulator.faultCounts()).reduce((a, b) => a + b, 0);
@@ -83,6 +86,17 @@ export function chaosEngine(
   const texts: string[] = [];
   const secrets = new Set<string>([emulator.privateKey]);
   const shim = (kind: ResourceKind) => ({ kind });
+  let ownership = new OwnershipRecord();
+  const providerOf = (kind: ResourceKind): AnyProvider => {
+    const rt = chaosRuntime(ctx, ownership);
+    const typed =
+      kind === "OrgApiKey"
+        ? orgApiKeyProvider(rt)
+        : kind === "ApiKeyWhitelistEntry"
+          ? whitelistEntryProvider(rt)
+          : projectAssignmentProvider(rt);
+    return typed as unknown as AnyProvider;
+  };
 
   async function recorded<T>(
     op: string,
@@ -142,15 +156,14 @@ export function chaosEngine(
       return r.inputs;
     },
     async diff(kind, target, id, olds, news) {
-      const run = () => diffOf(ctx, kind, id, olds, news);
+      const run = async () => providerOf(kind).diff!(id, olds, news);
       const { value } = await recorded(`diff ${kind}`, target, run);
       return value === undefined
         ? undefined
-        : { changes: value.changes, replaces: [...value.replaces] };
+        : { changes: value.changes === true, replaces: [...(value.replaces ?? [])] };
     },
     async create(kind, target, inputs) {
-      const run = (): Promise<{ id: string; outs: unknown }> =>
-        kind === "OrgApiKey" ? createOrgApiKey(ctx, inputs) : createWhitelistEntry(ctx, inputs);
+      const run = () => providerOf(kind).create(inputs);
       const { value, error } = await recorded(`create ${kind}`, target, run);
       if (value !== undefined) {
         noteSecret(value.outs as unknown as Bag);
@@ -170,27 +183,23 @@ export function chaosEngine(
     },
     async read(kind, target, id, outs) {
       const state = { ...outs, __provider: providers[kind] };
-      const run = (): Promise<{ props?: unknown }> =>
-        kind === "OrgApiKey" ? readOrgApiKey(ctx, id, state) : readWhitelistEntry(ctx, id, state);
+      const run = () => providerOf(kind).read!(id, state);
       const { value, error } = await recorded(`read ${kind}`, target, run);
       if (error !== undefined) return { ok: false };
       return { ok: true, props: (value as { props?: Bag }).props };
     },
     async update(kind, target, id, olds, news) {
-      const run = (): Promise<{ outs: unknown }> =>
-        kind === "OrgApiKey"
-          ? updateOrgApiKey(ctx, id, olds, news)
-          : updateWhitelistEntry(ctx, id, olds, news);
+      const run = () => providerOf(kind).update!(id, olds, news);
       const { value } = await recorded(`update ${kind}`, target, run);
       return value === undefined ? undefined : (value.outs as unknown as Bag);
     },
     async delete(kind, target, id, outs) {
-      const run =
-        kind === "OrgApiKey"
-          ? () => deleteOrgApiKey(ctx, id, outs)
-          : () => deleteWhitelistEntry(ctx, id, outs);
+      const run = () => providerOf(kind).delete!(id, outs);
       const { error } = await recorded(`delete ${kind}`, target, run);
       return error === undefined;
+    },
+    newDeployment() {
+      ownership = new OwnershipRecord();
     },
   };
 }

@@ -6,8 +6,8 @@
 import { createClient, type ClientSettings, type RetryPolicy } from "../../provider/client";
 import type { LifecycleContext } from "../../provider/lifecycle/common/context";
 import { ListCache } from "../../provider/lifecycle/common/list-cache";
-import { OwnershipRecord } from "../../provider/lifecycle/common/ownership";
 import { resolveSettings } from "../../provider/lifecycle/settings";
+import { stackConfig, type StackConnection } from "../support/stack-config";
 
 /** Fast but real retries: bounded attempts, millisecond back-off. */
 export const CHAOS_RETRY: RetryPolicy = {
@@ -18,20 +18,11 @@ export const CHAOS_RETRY: RetryPolicy = {
 };
 
 /** Connection values as a stack would configure them. */
-export interface Connection {
-  readonly baseUrl: string;
-  readonly publicKey: string;
-  readonly privateKey: string;
-}
+export type Connection = StackConnection;
 
 /** Stack-config view (`opsmanager:*` keys) of a connection. */
-export function stackConfigOf(connection: Connection): Record<string, string> {
-  return {
-    "opsmanager:baseUrl": connection.baseUrl,
-    "opsmanager:publicKey": connection.publicKey,
-    "opsmanager:privateKey": connection.privateKey,
-  };
-}
+export const stackConfigOf = (connection: Connection): Record<string, string> =>
+  stackConfig(connection);
 
 /**
  * The provider's environment in these tests. One context here stands for many deployments (one
@@ -59,11 +50,6 @@ export function lifecycleContext(
     client,
     settings: { ...resolved, client: clientSettings },
     lists: new ListCache(),
-    // Each chaos step stands for its own deployment (one host process): nothing claimed in one
-    // step may protect an object in a later one.
-    get ownership() {
-      return new OwnershipRecord();
-    },
     warn,
   };
 }

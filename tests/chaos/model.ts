@@ -1,5 +1,5 @@
 /**
- * What a real engine would hold for one chaos run (spec pulumi-dynamic-provider.md §2, §9): the
+ * What a real engine would hold for one chaos run (docs/PULUMI-ENGINE.md): the
  * outputs of successful creates/updates, partial-create outputs too, and resources whose delete
  * failed during a replacement (pending deletes, retried by the next deployment). Plus the record
  * of each operation for the report.
@@ -25,7 +25,28 @@ export interface EntryResource {
   inputs: Record<string, unknown>;
 }
 
-export type ResourceKind = "OrgApiKey" | "ApiKeyWhitelistEntry";
+/** One ApiKeyProjectAssignment in state: the roles of a key (by resource name) in the project. */
+export interface AssignmentResource {
+  readonly name: string;
+  readonly keyName: string;
+  readonly id: string;
+  outs: Record<string, unknown>;
+  inputs: Record<string, unknown>;
+  /** New inputs the program declares whose update failed: the next deployment updates again. */
+  declared?: Record<string, unknown>;
+}
+
+/**
+ * An assignment the program declares whose create failed: not in state, so the next deployment
+ * creates it again (the PATCH adopts an assignment a lost response left on the server).
+ */
+export interface AwaitedAssignment {
+  readonly name: string;
+  readonly keyName: string;
+  readonly roles: string[];
+}
+
+export type ResourceKind = "OrgApiKey" | "ApiKeyWhitelistEntry" | "ApiKeyProjectAssignment";
 
 /** A replaced resource still in state because its delete has not succeeded yet. */
 export interface PendingDelete {
@@ -37,7 +58,10 @@ export interface PendingDelete {
 export interface ProviderState {
   readonly keys: Map<string, KeyResource>;
   readonly entries: Map<string, EntryResource>;
-  /** Entries before keys, as the engine deletes in reverse dependency order. */
+  readonly assignments: Map<string, AssignmentResource>;
+  /** Declared assignments not in state yet (their create failed); retried before every step. */
+  awaited: AwaitedAssignment[];
+  /** Entries and assignments before keys, as the engine deletes in reverse dependency order. */
   pending: PendingDelete[];
 }
 
@@ -56,12 +80,17 @@ export interface OpRecord {
 }
 
 export function emptyState(): ProviderState {
-  return { keys: new Map(), entries: new Map(), pending: [] };
+  return { keys: new Map(), entries: new Map(), assignments: new Map(), awaited: [], pending: [] };
 }
 
 /** Entries of `keyName` currently in state. */
 export function entriesOf(state: ProviderState, keyName: string): EntryResource[] {
   return [...state.entries.values()].filter((e) => e.keyName === keyName);
+}
+
+/** Assignments of `keyName` currently in state. */
+export function assignmentsOf(state: ProviderState, keyName: string): AssignmentResource[] {
+  return [...state.assignments.values()].filter((a) => a.keyName === keyName);
 }
 
 /** Seeded choices for one run. */
@@ -92,6 +121,7 @@ export function persistedView(state: ProviderState): string {
   return JSON.stringify({
     keys: [...state.keys.values()].map((k) => ({ ...k, outs: hide(k.outs) })),
     entries: [...state.entries.values()],
+    assignments: [...state.assignments.values()],
     pending: state.pending.map((p) => ({ ...p, outs: hide(p.outs) })),
   });
 }

@@ -1,16 +1,26 @@
 /**
- * The random lifecycle steps of a chaos run, each played the way the engine plays it (spec
- * pulumi-dynamic-provider.md §2, §4, §6): create; update in place; replace (rotation: create the
- * new key and its entries first, then delete the old ones, which stay in state as pending deletes
- * until a delete succeeds); delete (entries first); refresh. Pending deletes are retried before
- * every step, as the next deployment would.
+ * The random lifecycle steps of a chaos run, each one deployment played the way the engine plays
+ * it (docs/PULUMI-ENGINE.md, "Replacements"): create; update in place; replace (rotation: the new
+ * key, then its entries and assignments, each created before its old one is deleted; the old ones
+ * stay in state as pending deletes until a delete succeeds); delete (dependents first); refresh;
+ * out-of-band drift. Pending deletes, then declared assignments whose create failed, are retried
+ * at the start of every step, as the next deployment would.
  */
-import { createEntryOn } from "./entry-steps";
-import { entriesOf, type Dice, type KeyResource } from "./model";
+import { moveAssignments, randomProjectRoles } from "./assignment-steps";
+import { addressOf, createEntryOn } from "./entry-steps";
+import { retryPendingDeletes } from "./pending";
+import { assignmentsOf, entriesOf, type Dice, type KeyResource } from "./model";
 import type { Step } from "./step";
 
 export type { Step } from "./step";
-export { createEntry, deleteEntry } from "./entry-steps";
+export { retryPendingDeletes } from "./pending";
+export { createEntry, deleteEntry, replaceEntry } from "./entry-steps";
+export {
+  createAssignment,
+  deleteAssignment,
+  retryAwaitedAssignments,
+  updateAssignment,
+} from "./assignment-steps";
 
 const ROLES = [
   "ORG_MEMBER",
@@ -101,44 +111,69 @@ export async function rotateKey(s: Step): Promise<void> {
   return replaceKey(s, old, news);
 }
 
-/** Replacement: new key and its entries first, then the old ones go (or stay pending). */
+/**
+ * Replacement, create-before-delete as the engine plays it: the new key, then its entries and
+ * assignments (each created before its old one is queued for deletion); the deletes run at the
+ * end of the deployment, so only when every create succeeded. When a create fails the step
+ * stops: the old key, its entries and assignments stay on the server as pending deletes (the next
+ * deployment deletes them), and the key keeps its access list meanwhile.
+ */
 async function replaceKey(s: Step, old: KeyResource, news: Record<string, unknown>): Promise<void> {
   const replacement = await createKeyResource(s, old.name, news);
   if (!replacement) return;
   s.state.keys.set(old.name, replacement);
-  const oldEntries = entriesOf(s.state, old.name);
-  const leftovers = [...oldEntries];
-  for (const entry of oldEntries) {
-    const address: Record<string, string> = entry.outs.ipAddress
-      ? { ipAddress: String(entry.outs.ipAddress) }
-      : { cidrBlock: String(entry.outs.cidrBlock) };
-    const moved = await createEntryOn(s, replacement, entry.name, address);
-    if (!moved) break;
-    s.state.entries.set(entry.name, moved);
-    s.state.pending.push({ kind: "ApiKeyWhitelistEntry", id: entry.id, outs: entry.outs });
-    leftovers.shift();
-  }
-  // Entries not moved stay in state with the old key; both go to the pending deletes.
-  for (const entry of leftovers) {
-    s.state.entries.delete(entry.name);
-    s.state.pending.push({ kind: "ApiKeyWhitelistEntry", id: entry.id, outs: entry.outs });
-  }
+  const movedEntries = await moveEntries(s, old, replacement);
+  const movedAssignments = movedEntries
+    ? await moveAssignments(s, old, replacement)
+    : leaveAssignments(s, old);
   s.state.pending.push({ kind: "OrgApiKey", id: old.id, outs: old.outs });
-  await retryPendingDeletes(s);
+  if (movedEntries && movedAssignments) await retryPendingDeletes(s);
 }
 
-export async function retryPendingDeletes(s: Step): Promise<void> {
-  while (s.state.pending.length > 0) {
-    const next = s.state.pending[0];
-    if (!(await s.engine.delete(next.kind, next.id, next.id, next.outs))) return;
-    s.state.pending.shift();
+/** Each entry on the new key first, then the old one to the pending deletes; false on a failure. */
+async function moveEntries(s: Step, old: KeyResource, replacement: KeyResource): Promise<boolean> {
+  const oldEntries = entriesOf(s.state, old.name);
+  for (const [i, entry] of oldEntries.entries()) {
+    const moved = await createEntryOn(s, replacement, entry.name, addressOf(entry));
+    if (!moved) {
+      // The old entries not moved stay on the server as pending deletes; the program drops them.
+      for (const left of oldEntries.slice(i)) {
+        s.state.entries.delete(left.name);
+        s.state.pending.unshift({ kind: "ApiKeyWhitelistEntry", id: left.id, outs: left.outs });
+      }
+      return false;
+    }
+    s.state.entries.set(entry.name, moved);
+    s.state.pending.unshift({ kind: "ApiKeyWhitelistEntry", id: entry.id, outs: entry.outs });
   }
+  return true;
+}
+
+/** The move not attempted (an earlier create failed): still declared on the new key. */
+function leaveAssignments(s: Step, old: KeyResource): boolean {
+  for (const a of assignmentsOf(s.state, old.name)) {
+    s.state.assignments.delete(a.name);
+    s.state.pending.unshift({ kind: "ApiKeyProjectAssignment", id: a.id, outs: a.outs });
+    const roles = (a.declared ?? a.inputs).roles as string[];
+    s.state.awaited.push({ name: a.name, keyName: old.name, roles });
+  }
+  return false;
 }
 
 export async function deleteKey(s: Step): Promise<void> {
   const keys = [...s.state.keys.values()];
   if (keys.length === 0) return;
   const key = s.dice.pick(keys);
+  // Being deleted from here on: dependents first, then the key.
+  s.track.deleteIssued.add(key.id);
+  s.state.awaited = s.state.awaited.filter((a) => a.keyName !== key.name);
+  for (const a of assignmentsOf(s.state, key.name)) {
+    s.state.assignments.delete(a.name);
+    if (!(await s.engine.delete("ApiKeyProjectAssignment", a.name, a.id, a.outs))) {
+      s.state.pending.unshift({ kind: "ApiKeyProjectAssignment", id: a.id, outs: a.outs });
+      return;
+    }
+  }
   for (const entry of entriesOf(s.state, key.name)) {
     if (!(await s.engine.delete("ApiKeyWhitelistEntry", entry.name, entry.id, entry.outs))) return;
     s.state.entries.delete(entry.name);
@@ -158,17 +193,42 @@ export async function refresh(s: Step): Promise<void> {
     if (r.ok && r.props === undefined) s.state.entries.delete(entry.name);
     else if (r.props) entry.outs = r.props;
   }
+  for (const a of [...s.state.assignments.values()]) {
+    const r = await s.engine.read("ApiKeyProjectAssignment", a.name, a.id, a.outs);
+    if (r.ok && r.props === undefined) s.state.assignments.delete(a.name);
+    else if (r.props) a.outs = r.props;
+  }
 }
 
 /**
- * Out-of-band change (someone edits or deletes the key in the UI), so refresh and the live diff
- * (driftCheck live) have drift to find: an edit plans an update, a deleted key a replacement.
+ * Out-of-band change (someone edits or deletes the key in the UI, edits or removes its project
+ * roles, or assigns a key the program does not assign), so refresh and the live diff (driftCheck
+ * live) have drift to find: an edit plans an update, a deleted key a replacement.
  */
 export async function drift(s: Step): Promise<void> {
   const onServer = serverKeyIds(s);
   const keys = [...s.state.keys.values()].filter((k) => onServer.has(k.id));
   if (keys.length === 0) return;
   const key = s.dice.pick(keys);
-  if (s.dice.chance(0.25)) s.engine.emulator.admin.deleteKey(s.orgId, key.id);
-  else s.engine.emulator.admin.setKeyDescription(s.orgId, key.id, "edited in the UI");
+  const admin = s.engine.emulator.admin;
+  const assignmentId = `${s.projectId}/${key.id}`;
+  const assigned = admin.listProjectKeys(s.projectId).some((k) => k.id === key.id);
+  const tracked = assignmentsOf(s.state, key.name).some((a) => a.id === assignmentId);
+  const roll = s.dice.next();
+  if (roll < 0.15) {
+    admin.deleteKey(s.orgId, key.id);
+    for (const a of assignmentsOf(s.state, key.name)) s.track.drifted.add(a.id);
+  } else if (roll < 0.45 && tracked && assigned) {
+    if (s.dice.chance(0.5)) admin.unassignProject(s.projectId, key.id);
+    else
+      admin.setProjectRoles(
+        s.projectId,
+        key.id,
+        randomProjectRoles(s.dice).map((r) => r.toUpperCase()),
+      );
+    s.track.drifted.add(assignmentId);
+  } else if (roll < 0.6 && !tracked && !assigned) {
+    admin.setProjectRoles(s.projectId, key.id, ["GROUP_READ_ONLY"]);
+    s.track.outOfBand.add(assignmentId);
+  } else admin.setKeyDescription(s.orgId, key.id, "edited in the UI");
 }

@@ -6,11 +6,13 @@ import type { ResourceKind } from "./model";
 
 export async function serializedShims(): Promise<Record<ResourceKind, string>> {
   const pulumi = await import("@pulumi/pulumi");
-  const { orgApiKeyShim, whitelistEntryShim } = await import("../../provider/resources/shim");
+  const { orgApiKeyShim, whitelistEntryShim, projectAssignmentShim } =
+    await import("../../provider/resources/shim");
   const text = async (shim: object): Promise<string> =>
     (await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true })).text;
   return {
     OrgApiKey: await text(orgApiKeyShim),
     ApiKeyWhitelistEntry: await text(whitelistEntryShim),
+    ApiKeyProjectAssignment: await text(projectAssignmentShim),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Figures of a chaos suite (issue 5 §1) and the verdict: any orphan, lost private key, duplicate,
+ * Figures of a chaos suite and the verdict: any orphan, lost private key, duplicate,
  * unclear failure message or secret hit fails the suite.
  */
 import type { RunResult } from "./run-chaos";
@@ -18,6 +18,14 @@ export interface Summary {
   readonly duplicateKeys: number;
   readonly secretHits: number;
   readonly ghosts: number;
+  readonly steps: number;
+  readonly accessListChecks: number;
+  readonly assignmentChecks: number;
+  /** Keys that had entries left with an empty access list after a failed step. */
+  readonly openKeys: number;
+  readonly lostAssignments: number;
+  readonly orphanAssignments: number;
+  readonly duplicateAssignments: number;
   /** A few examples of problems, with the seed that reproduces them. */
   readonly examples: string[];
 }
@@ -51,6 +59,10 @@ export function summarize(results: readonly RunResult[]): Summary {
       ...c.lostPrivateKeys.map((id) => `lost private key of ${id}`),
       ...(r.duplicates > 0 ? [`${r.duplicates} duplicate key(s)`] : []),
       ...(r.secretHits > 0 ? [`${r.secretHits} secret hit(s)`] : []),
+      ...r.invariants.openKeys,
+      ...r.invariants.lostAssignments.map((m) => `lost assignment: ${m}`),
+      ...r.invariants.orphanAssignments.map((m) => `orphan assignment: ${m}`),
+      ...r.invariants.duplicateAssignments.map((m) => `duplicate assignment: ${m}`),
     ];
     if (bad.length > 0 && examples.length < 8)
       examples.push(`seed ${r.seed} (${r.intensity}, ${r.steps.join(" ")}): ${bad.join("; ")}`);
@@ -69,11 +81,18 @@ export function summarize(results: readonly RunResult[]): Summary {
     duplicateKeys: sum((r) => r.duplicates),
     secretHits: sum((r) => r.secretHits),
     ghosts: sum((r) => r.comparison.ghosts.length),
+    steps: sum((r) => r.stepCount),
+    accessListChecks: sum((r) => r.invariants.accessListChecks),
+    assignmentChecks: sum((r) => r.invariants.assignmentChecks),
+    openKeys: sum((r) => r.invariants.openKeys.length),
+    lostAssignments: sum((r) => r.invariants.lostAssignments.length),
+    orphanAssignments: sum((r) => r.invariants.orphanAssignments.length),
+    duplicateAssignments: sum((r) => r.invariants.duplicateAssignments.length),
     examples,
   };
 }
 
-/** True when the suite meets issue 5's targets. */
+/** True when the suite meets its targets (all counts of problems 0). */
 export function passed(s: Summary): boolean {
   return (
     s.orphanKeys +
@@ -81,7 +100,11 @@ export function passed(s: Summary): boolean {
       s.lostPrivateKeys +
       s.duplicateKeys +
       s.failedUnclearly +
-      s.secretHits ===
+      s.secretHits +
+      s.openKeys +
+      s.lostAssignments +
+      s.orphanAssignments +
+      s.duplicateAssignments ===
     0
   );
 }
@@ -95,6 +118,7 @@ export function formatSummary(s: Summary, elapsedMs: number): string {
     .join(", ");
   const rows: Array<[string, string]> = [
     ["runs", String(s.runs)],
+    ["steps (deployments)", String(s.steps)],
     ["faults injected", `${faultTotal} (${faultDetail})`],
     ["lifecycle calls", String(s.calls)],
     ["  succeeded first time", String(s.okFirstTime)],
@@ -106,6 +130,13 @@ export function formatSummary(s: Summary, elapsedMs: number): string {
     ["lost private keys", String(s.lostPrivateKeys)],
     ["duplicate keys", String(s.duplicateKeys)],
     ["secret hits", String(s.secretHits)],
+    ["invariant checks", String(s.accessListChecks + s.assignmentChecks)],
+    ["  access lists checked after failed steps", String(s.accessListChecks)],
+    ["  assignment checks (one per step)", String(s.assignmentChecks)],
+    ["keys left with an empty access list", String(s.openKeys)],
+    ["lost assignments", String(s.lostAssignments)],
+    ["orphan assignments", String(s.orphanAssignments)],
+    ["duplicate assignments", String(s.duplicateAssignments)],
     ["state entries gone from server (refresh drops them)", String(s.ghosts)],
     ["elapsed", `${(elapsedMs / 1000).toFixed(1)} s`],
   ];
@@ -116,7 +147,8 @@ export function formatSummary(s: Summary, elapsedMs: number): string {
   lines.push(
     "",
     passed(s)
-      ? "PASS: 0 orphans, 0 lost private keys, 0 duplicates, all failures clear, 0 secret hits"
+      ? "PASS: 0 orphans, 0 lost private keys, 0 duplicates, all failures clear, 0 secret hits, " +
+          "0 keys left open, 0 lost/orphan/duplicate assignments"
       : "FAIL",
   );
   return lines.join("\n");

@@ -1,5 +1,5 @@
 /**
- * The chaos suite's run logic (issue 5 §1), importable by the CLI (`run.ts`) and by the seeded
+ * The chaos suite's run logic, importable by the CLI (`run.ts`) and by the seeded
  * slice in `npm test`. Each run: a fresh emulator with a seeded fault plan, a seeded random
  * sequence of lifecycle steps, then server state against provider state, the clarity of every
  * failure message and a secret scan of everything recorded.
@@ -10,13 +10,19 @@ import { compareWithServer, type Comparison } from "./compare";
 import { chaosEngine } from "./engine";
 import { lifecycleContext } from "./lifecycle-context";
 import { dice, emptyState, persistedView, type OpRecord, type ResourceKind } from "./model";
+import { checkAfterStep, emptyTally, type InvariantTally } from "./invariants";
 import * as steps from "./operations";
+import { emptyTracking } from "./step";
 
-export type Intensity = "light" | "medium" | "heavy";
+/**
+ * How hard the emulator fails. `storm` fails so often that the client's bounded retries run out
+ * now and then: steps fail midway, which the per-step invariants (invariants.ts) are about.
+ */
+export type Intensity = "light" | "medium" | "heavy" | "storm";
 
-/** Fault probabilities per request by intensity (all kinds of issue 5 §1). */
+/** Fault probabilities per request by intensity (every kind of fault the emulator injects). */
 export function faultPlan(seed: number, intensity: Intensity): FaultPlan {
-  const k = { light: 1, medium: 2, heavy: 3.5 }[intensity];
+  const k = { light: 1, medium: 2, heavy: 3.5, storm: 5 }[intensity];
   return {
     seed,
     rateLimit: 0.03 * k,
@@ -30,15 +36,33 @@ export function faultPlan(seed: number, intensity: Intensity): FaultPlan {
   };
 }
 
-const STEP_WEIGHTS: ReadonlyArray<[keyof typeof steps, number]> = [
+type StepName =
+  | "createKey"
+  | "createEntry"
+  | "updateKey"
+  | "rotateKey"
+  | "deleteKey"
+  | "deleteEntry"
+  | "replaceEntry"
+  | "createAssignment"
+  | "updateAssignment"
+  | "deleteAssignment"
+  | "refresh"
+  | "drift";
+
+const STEP_WEIGHTS: ReadonlyArray<[StepName, number]> = [
   ["createKey", 3],
   ["createEntry", 4],
   ["updateKey", 2],
   ["rotateKey", 2],
   ["deleteKey", 1],
   ["deleteEntry", 1],
+  ["replaceEntry", 1.5],
+  ["createAssignment", 2],
+  ["updateAssignment", 1.5],
+  ["deleteAssignment", 0.5],
   ["refresh", 1],
-  ["drift", 0.5],
+  ["drift", 0.75],
 ];
 
 export interface RunResult {
@@ -51,6 +75,10 @@ export interface RunResult {
   readonly duplicates: number;
   readonly faults: Record<string, number>;
   readonly secretHits: number;
+  /** Steps played (pending deletes and awaited creates included in each). */
+  readonly stepCount: number;
+  /** Per-step invariants (invariants.ts). */
+  readonly invariants: InvariantTally;
   /** Everything scanned for secrets, with labels (only when asked for). */
   readonly recorded?: {
     readonly labels: string[];
@@ -67,8 +95,11 @@ export interface RunOptions {
 /** One seeded run against its own emulator. */
 export async function runOne(seed: number, options: RunOptions): Promise<RunResult> {
   const d = dice(seed);
-  const intensity = d.pick<Intensity>(["light", "medium", "heavy"]);
-  const emulator = await startEmulator({ seed, faults: faultPlan(seed, intensity) });
+  const intensity = d.pick<Intensity>(["light", "medium", "heavy", "storm"]);
+  // One run in four talks to an Ops Manager that refuses IPv6 access-list entries (400): creates
+  // that fail for good, also halfway through a replacement.
+  const ipv6 = !d.chance(0.25);
+  const emulator = await startEmulator({ seed, ipv6, faults: faultPlan(seed, intensity) });
   try {
     const warnings: string[] = [];
     const engine = chaosEngine(
@@ -82,17 +113,27 @@ export async function runOne(seed: number, options: RunOptions): Promise<RunResu
       state: emptyState(),
       dice: d,
       orgId: emulator.orgId,
+      projectId: emulator.projectId,
+      track: emptyTracking(),
       duplicates: 0,
       counter: 0,
     };
     const total = STEP_WEIGHTS.reduce((a, [, w]) => a + w, 0);
     const played: string[] = [];
+    const tally = emptyTally();
     for (let i = 0, n = 6 + d.int(10); i < n; i++) {
-      await steps.retryPendingDeletes(step);
       let roll = d.next() * total;
       const [name] = STEP_WEIGHTS.find(([, w]) => (roll -= w) < 0) ?? STEP_WEIGHTS[0];
       played.push(name);
-      await steps[name](step);
+      // One step is one deployment: the previous one's leftovers first, then the change.
+      const opsBefore = engine.ops.length;
+      engine.newDeployment();
+      await steps.retryPendingDeletes(step);
+      if (step.state.pending.length === 0) await steps.retryAwaitedAssignments(step);
+      const leftoversDone = engine.ops.slice(opsBefore).every((op) => op.ok);
+      if (leftoversDone) await steps[name](step);
+      const failed = engine.ops.slice(opsBefore).some((op) => !op.ok);
+      checkAfterStep(step, `step ${i + 1} (${name})`, failed, tally);
     }
     const comparison = compareWithServer(emulator, step.state);
     const labels = [
@@ -100,12 +141,14 @@ export async function runOne(seed: number, options: RunOptions): Promise<RunResu
       "request log",
       "OrgApiKey __provider",
       "ApiKeyWhitelistEntry __provider",
+      "ApiKeyProjectAssignment __provider",
     ];
     const texts = [
       persistedView(step.state),
       JSON.stringify(emulator.requests),
       options.providers.OrgApiKey,
       options.providers.ApiKeyWhitelistEntry,
+      options.providers.ApiKeyProjectAssignment,
     ];
     engine.texts.forEach((t, i) => {
       labels.push(`message/warning #${i}`);
@@ -121,6 +164,8 @@ export async function runOne(seed: number, options: RunOptions): Promise<RunResu
       duplicates: step.duplicates + comparison.sharedKeys.length,
       faults: emulator.faultCounts(),
       secretHits: scanForSecrets(texts, secrets).length,
+      stepCount: played.length,
+      invariants: tally,
       recorded: options.keepRecorded ? { labels, texts, secrets } : undefined,
     };
   } finally {

@@ -1,7 +1,7 @@
 /**
  * `npm run chaos` → `node dist/tests/chaos/run.js [--runs N] [--seed S] [--only-seed X]`:
  * seeded randomized lifecycle runs against in-process emulators on 127.0.0.1 with injected
- * faults; prints the figures and exits 1 when a target of issue 5 §1 is missed.
+ * faults; prints the figures and exits 1 when a target is missed.
  */
 import { formatSummary, passed, summarize } from "./report";
 import { serializedShims } from "./providers";

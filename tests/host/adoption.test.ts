@@ -1,5 +1,5 @@
 /**
- * Tier 3: adopting an existing key via `existingApiKeyId` (design §1): description and roles are
+ * Tier 3: adopting an existing key via `existingApiKeyId`: description and roles are
  * set to the declared ones, `privateKey` is null, a warning says so, a replacement that adopts
  * the same key keeps it, and destroy (a new provider process, as `pulumi destroy` runs) deletes it.
  */

@@ -1,6 +1,6 @@
 /**
- * Tier 3 (design §6): OrgApiKey through the real host against the emulator, in lifecycle order
- * create → read → drift → diff → update → rotate → delete (design §3, spec §2, §6, §8).
+ * Tier 3: OrgApiKey through the real host against the emulator, in lifecycle order
+ * create → read → drift → diff → update → rotate → delete (docs/PULUMI-ENGINE.md).
  */
 import { expect } from "chai";
 import {
@@ -171,7 +171,7 @@ describe("host: OrgApiKey lifecycle", function () {
     const { diff } = await checkAndDiff(s, key, s.providers.OrgApiKey, next);
     expect(diff.replaces).to.deep.equal(["rotationTrigger"]);
     expect(diff.deleteBeforeReplace).to.equal(false);
-    // Replacement re-check with olds = {} (spec §2.1), create-before-delete (spec §2.3).
+    // Replacement re-check with olds = {}, then create-before-delete (docs/PULUMI-ENGINE.md).
     const recheck = await s.host.check(key.urn, {}, { ...next, __provider: s.providers.OrgApiKey });
     expect(recheck.failures).to.deep.equal([]);
     const created = await s.host.create(key.urn, recheck.inputs);

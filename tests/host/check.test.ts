@@ -1,6 +1,6 @@
 /**
- * Tier 3 (design §6): Check normalization/failures and preview unknowns through the real host.
- * Check and Diff must be pure and offline (spec §2.1, §3): the emulator log must stay empty.
+ * Tier 3: Check normalization/failures and preview unknowns through the real host. Check is pure
+ * and offline, and Diff with driftCheck state too: the emulator log must stay empty.
  */
 import { expect } from "chai";
 import { UNKNOWN } from "../../engine-harness/host";

@@ -1,6 +1,5 @@
 /**
- * Tier 3: connection settings reach the provider through the real host (design §1 table,
- * spec §5): namespaced stack config via Configure, else the mongocli environment variables of the
+ * Tier 3: connection settings reach the provider through the real host: namespaced stack config via Configure, else the mongocli environment variables of the
  * plugin process; missing or wrong settings fail with an actionable message and no secrets.
  */
 import { expect } from "chai";
@@ -27,7 +26,7 @@ describe("host: connection settings", function () {
   let wrong: Scenario;
 
   before(async () => {
-    // Each needs its own host: a host configures a provider text once per process (spec §5).
+    // Each needs its own host: a host configures a provider text once per process.
     [fromEnv, configBeatsEnv, missing, wrong] = await Promise.all([
       openScenario({
         config: null,

@@ -1,7 +1,6 @@
 /**
- * Tier 3 (design §6): refresh at scale from one list per key (issue 6 §3), freshness between
- * refreshes, and a live drift check that fails loudly when Ops Manager is unreachable or
- * answers with errors (issue 7 §4).
+ * Tier 3: refresh at scale from one list per key, freshness between refreshes, and a live drift
+ * check that fails loudly when Ops Manager is unreachable or answers with errors.
  */
 import { expect } from "chai";
 import type { Host } from "../../engine-harness/host";

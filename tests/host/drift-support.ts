@@ -1,6 +1,6 @@
 /**
  * Helpers of the drift host tests: a fresh host per engine operation (each `pulumi preview` /
- * `up` / `refresh` runs its own plugin process, spec pulumi-dynamic-provider.md §1), the engine's
+ * `up` / `refresh` runs its own plugin process), the engine's
  * preview steps over a set of stored resources, and list requests counted from the emulator log.
  */
 import { expect } from "chai";

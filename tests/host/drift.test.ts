@@ -81,7 +81,7 @@ describe("host: drift detection in preview (driftCheck live)", function () {
     admin.deleteEntry(orgId, keys[2].id, "10.2.0.0/16");
     admin.deleteKey(orgId, keys[3].id);
     const h = await host();
-    // The engine replaces k3, so in preview its entries' apiKeyId is unknown (spec §2.5, §3).
+    // The engine replaces k3, so in preview its entries' apiKeyId is unknown (docs/PULUMI-ENGINE.md).
     const entryPlans = entries.flat().map((stored) => ({
       stored,
       news: declared(stored, stored.inputs.apiKeyId === keys[3].id ? { apiKeyId: UNKNOWN } : {}),

@@ -1,5 +1,5 @@
 /**
- * Tier 3 (design §6): ApiKeyWhitelistEntry through the real host, on both path flavours
+ * Tier 3: ApiKeyWhitelistEntry through the real host, on both path flavours
  * (OM 4.2/4.4 `whitelist` only, reached by `accessListPath: auto`; and `accessList` only).
  */
 import { expect } from "chai";

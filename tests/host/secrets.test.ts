@@ -1,6 +1,6 @@
 /**
  * Tier 3: the serialized providers stay thin and credential-free, and no credential or private
- * key leaks into `__provider`, host stdout/stderr or error messages (design §2, spec §4, §10).
+ * key leaks into `__provider`, host stdout/stderr or error messages (docs/ARCHITECTURE.md).
  */
 import { expect } from "chai";
 import { isHostCallError, serializeProviders, installedPackage } from "../../engine-harness/host";

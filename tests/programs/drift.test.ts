@@ -1,5 +1,5 @@
 /**
- * Issue 7 at program level: the example program (examples/index.ts) through the engine harness,
+ * Drift at program level: the example program (examples/index.ts) through the engine harness,
  * provider in the real host, Ops Manager emulated. Plain `preview` (no --refresh) plans exactly
  * the repairs of drift made outside Pulumi, `up` performs them, and an unchanged stack previews
  * as no changes for one list per organization and key.

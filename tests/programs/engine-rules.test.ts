@@ -1,5 +1,5 @@
 /**
- * The harness reproduces the engine's rules (spec §2–§4, §6, §8) with the real SDK and the real
+ * The harness reproduces the engine's rules (engine-harness/README.md) with the real SDK and the real
  * dynamic-provider host, using an offline provider that journals every call.
  */
 import { expect } from "chai";

@@ -1,128 +1,137 @@
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator/index";
 import type { Emulator } from "../../emulator/types";
-import * as lifecycle from "../../provider/lifecycle/index";
-import { loadProvider, programDir } from "./load-provider";
+import { installedPackage, REPO_ROOT } from "../../engine-harness/host";
+import { serializerModuleName } from "../../provider/resources/shim";
+import { loadProvider } from "./load-provider";
+import { installedWithVersion, linkedProgramDir, providerTexts } from "./provider-texts";
 
-type Shims = typeof import("../../provider/resources/shim");
-const SHIM_MODULE = require.resolve("../../provider/resources/shim");
-const LIFECYCLE_MODULE = require.resolve("../../provider/lifecycle/index");
+/** The one statement a provider text may hold besides the SDK's fixed wrapper. */
+const REQUIRE = /require\("pulumi-opsmanager-apikeys\/dist\/provider\/shims\/([a-z-]+)\.js"\)/g;
 
-async function serialize(shim: object): Promise<string> {
-  return (await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true })).text;
-}
+const SHIM_FILES: Record<string, string> = {
+  OrgApiKey: "org-api-key",
+  ApiKeyWhitelistEntry: "whitelist-entry",
+  ApiKeyProjectAssignment: "project-assignment",
+};
 
-/** A fresh copy of the shim module (the serializer sees new objects, nothing cached). */
-function freshShims(): Shims {
-  delete require.cache[SHIM_MODULE];
-  return require(SHIM_MODULE) as Shims;
-}
+/** Environment and stack config that must not reach the text. */
+const NOISY_ENV = {
+  MCLI_OPS_MANAGER_URL: "https://om.example.test:8443",
+  MCLI_PUBLIC_API_KEY: "envpublickey",
+  MCLI_PRIVATE_API_KEY: "env-private-7c1e9a4d-4e8b",
+  PULUMI_CONFIG: JSON.stringify({
+    "opsmanager:baseUrl": "https://other.example.test",
+    "opsmanager:privateKey": "cfg-private-3f2b7c1e-9a4d",
+    "proj:orgId": "5f0c8b7e9d1a2b3c4d5e6f70",
+  }),
+};
 
-describe("serialized provider shim", () => {
-  const shims = freshShims();
-  const both: Array<[string, object]> = [
-    ["OrgApiKey", shims.orgApiKeyShim],
-    ["ApiKeyWhitelistEntry", shims.whitelistEntryShim],
-  ];
-
-  for (const [kind, shim] of both) {
-    it(`${kind}: is at most 4 KB and only requires the lifecycle entry point`, async () => {
-      const text = await serialize(shim);
-      expect(Buffer.byteLength(text)).to.be.at.most(4096);
-      expect(text).to.include(
-        'require("pulumi-opsmanager-apikeys/dist/provider/lifecycle/index.js")',
-      );
-      expect(text).to.include(`kind: "${kind}"`);
-      for (const internal of [
-        "checkOrgApiKey",
-        "diffWhitelistEntry",
-        "createOrgApiKey",
-        "resolveSettings",
-        "ipaddr",
-        "got",
-        "createClient",
-        "process.env",
-      ]) {
-        expect(text, internal).to.not.include(internal);
-      }
-    });
-  }
-
-  it("contains no credentials, even after configure() ran on the same object", async () => {
-    const before = await serialize(shims.orgApiKeyShim);
-    const secret = "cfg-private-3f2b7c1e-9a4d-4e8b";
-    lifecycle.configure(shims.orgApiKeyShim, {
-      config: {
-        get: (k: string) =>
-          ({ "opsmanager:privateKey": secret, "opsmanager:publicKey": "cfgpublic" })[k],
-      },
-    });
-    const after = await serialize(shims.orgApiKeyShim);
-    expect(after).to.equal(before);
-    expect(after).to.not.include(secret).and.to.not.include("cfgpublic");
-    expect(Object.keys(shims.orgApiKeyShim).sort()).to.deep.equal([
-      "check",
-      "configure",
-      "create",
-      "delete",
-      "diff",
-      "kind",
-      "read",
-      "update",
-    ]);
+describe("serialized provider text (__provider)", function () {
+  this.timeout(120000);
+  let installed: Record<string, string>;
+  before(async () => {
+    installed = await providerTexts((await installedPackage()).programDir);
   });
 
-  it("is byte-identical when the implementation behind it changes", async () => {
-    const original = await serialize(freshShims().whitelistEntryShim);
-    const loaded = require(LIFECYCLE_MODULE) as Record<string, unknown>;
-    const saved = loaded.dispatch;
-    try {
-      loaded.dispatch = async function changedImplementation() {
-        return "a different implementation";
-      };
-      expect(await serialize(freshShims().whitelistEntryShim)).to.equal(original);
-    } finally {
-      loaded.dispatch = saved;
+  it("is, for every resource class, at most 1,024 bytes and only a require of its shim module", () => {
+    expect(Object.keys(installed)).to.include.members(["OrgApiKey", "ApiKeyWhitelistEntry"]);
+    for (const [type, text] of Object.entries(installed)) {
+      expect(Buffer.byteLength(text), type).to.be.at.most(1024);
+      const required = [...text.matchAll(REQUIRE)].map((m) => m[1]);
+      expect(required, type).to.deep.equal([SHIM_FILES[type]]);
+      expect(text.match(/require\(/g), type).to.have.length(1);
+      expect(text, type).to.not.match(/async|dispatch|configure|lifecycle|kind/);
     }
   });
 
-  it("differs between the two resources only in kind", async () => {
-    const key = await serialize(shims.orgApiKeyShim);
-    const entry = await serialize(shims.whitelistEntryShim);
-    expect(
-      entry.replace(/ApiKeyWhitelistEntry/g, "K").replace(/whitelistEntryShim/g, "S"),
-    ).to.equal(key.replace(/OrgApiKey/g, "K").replace(/orgApiKeyShim/g, "S"));
+  it("is byte-identical from a package repacked with another version", async () => {
+    const other = await installedWithVersion("9.8.7-repack");
+    try {
+      expect(await providerTexts(other.programDir)).to.deep.equal(installed);
+    } finally {
+      other.remove();
+    }
+  });
+
+  it("is byte-identical under other stack config and environment, and holds none of it", async () => {
+    const texts = await providerTexts((await installedPackage()).programDir, NOISY_ENV);
+    expect(texts).to.deep.equal(installed);
+    for (const text of Object.values(texts)) {
+      for (const needle of ["envpublickey", "env-private", "cfg-private", "example.test"]) {
+        expect(text).to.not.include(needle);
+      }
+    }
+  });
+
+  it("is the same text from a linked checkout (node_modules/<package> a symlink to the repository)", async () => {
+    const linked = linkedProgramDir();
+    try {
+      expect(await providerTexts(linked.dir)).to.deep.equal(installed);
+    } finally {
+      linked.remove();
+    }
+  });
+
+  it("fails loudly, saying how to install the package, when the program cannot reach the package through node_modules", async () => {
+    const unlinked = linkedProgramDir(false);
+    try {
+      const failure = await providerTexts(unlinked.dir, { OM_PACKAGE: REPO_ROOT }).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(failure).to.be.a("string");
+      expect(failure).to.include("does not reach as node_modules/pulumi-opsmanager-apikeys");
+      expect(failure).to.include("npm link pulumi-opsmanager-apikeys");
+    } finally {
+      unlinked.remove();
+    }
   });
 });
 
-describe("serialized provider loaded like the host loads it", () => {
+describe("serializerModuleName (the SDK serializer's module rule)", () => {
+  it("names the path after the first node_modules segment, relative to cwd", () => {
+    expect(serializerModuleName("/p/node_modules/pkg/dist/a.js", "/p")).to.equal("pkg/dist/a.js");
+    expect(serializerModuleName("/x/node_modules/pkg/dist/a.js", "/p/q")).to.equal("pkg/dist/a.js");
+  });
+
+  it("treats a path outside any node_modules as a local module (serialized as code)", () => {
+    expect(serializerModuleName("/repo/dist/a.js", "/p")).to.equal(undefined);
+    expect(serializerModuleName("/p/dist/a.js", "/p")).to.equal(undefined);
+  });
+});
+
+describe("serialized provider loaded like the host loads it", function () {
+  this.timeout(120000);
   let emulator: Emulator;
-  let program: ReturnType<typeof programDir>;
+  let linked: ReturnType<typeof linkedProgramDir>;
+  let texts: Record<string, string>;
   before(async () => {
     emulator = await startEmulator({ seed: 11 });
-    program = programDir();
+    linked = linkedProgramDir();
+    texts = await providerTexts(linked.dir);
   });
   after(async () => {
-    program.remove();
+    linked.remove();
     await emulator.close();
   });
 
-  it("configures from stack config, then creates, reads and deletes a key and an entry against the emulator", async () => {
-    const shims = freshShims();
+  // Deletes are not called here: this process is one deployment for the lifecycle, which keeps
+  // what it created in the same deployment (upgrade.test.ts destroys through a fresh host).
+  it("configures from stack config, then creates and reads a key and an entry against the emulator", async () => {
     const config: Record<string, string> = {
       "opsmanager:baseUrl": emulator.baseUrl,
       "opsmanager:publicKey": emulator.publicKey,
       "opsmanager:privateKey": emulator.privateKey,
     };
-    const keyText = await serialize(shims.orgApiKeyShim);
-    const keyProvider = loadProvider(keyText, program.dir);
+    const keyProvider = loadProvider(texts.OrgApiKey, linked.dir);
+    expect(keyProvider.kind).to.equal("OrgApiKey");
     await keyProvider.configure({ config: { get: (k: string) => config[k] } });
     const inputs = {
       orgId: emulator.orgId,
       description: "from the shim",
       roles: ["ORG_MEMBER"],
-      __provider: keyText,
+      __provider: texts.OrgApiKey,
     };
     const checked = (await keyProvider.check({}, inputs)) as {
       inputs: Record<string, unknown>;
@@ -135,25 +144,19 @@ describe("serialized provider loaded like the host loads it", () => {
     };
     expect(emulator.admin.listKeys(emulator.orgId).map((k) => k.id)).to.include(created.id);
 
-    const entryText = await serialize(shims.whitelistEntryShim);
-    const entryProvider = loadProvider(entryText, program.dir);
+    const entryProvider = loadProvider(texts.ApiKeyWhitelistEntry, linked.dir);
+    expect(entryProvider.kind).to.equal("ApiKeyWhitelistEntry");
     await entryProvider.configure({ config: { get: (k: string) => config[k] } });
     const entry = (await entryProvider.create({
       orgId: emulator.orgId,
       apiKeyId: created.id,
       ipAddress: "192.0.2.44",
-    })) as {
-      id: string;
-      outs: Record<string, unknown>;
-    };
+    })) as { id: string; outs: Record<string, unknown> };
     expect(entry.id).to.equal(`${created.id}/192.0.2.44/32`);
 
     const read = (await keyProvider.read(created.id, created.outs)) as {
       props: Record<string, unknown>;
     };
     expect(read.props.privateKey).to.equal(created.outs.privateKey);
-    await entryProvider.delete(entry.id, entry.outs);
-    await keyProvider.delete(created.id, created.outs);
-    expect(emulator.admin.listKeys(emulator.orgId).map((k) => k.id)).to.not.include(created.id);
   });
 });

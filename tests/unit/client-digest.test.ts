@@ -27,7 +27,7 @@ function directives(header: string): Record<string, string> {
 }
 
 describe("client digest", () => {
-  it("reproduces the RFC 2617 §3.5 response for Mufasa", () => {
+  it("reproduces the RFC 2617 (section 3.5) response for Mufasa", () => {
     const response = digestResponse({
       username: "Mufasa",
       password: "Circle Of Life",

@@ -1,6 +1,6 @@
 /**
  * The engine's "unknown" marker. During preview it replaces any input value at any depth; a whole
- * unknown array arrives as this string (spec pulumi-dynamic-provider.md §3). Lifecycle code passes
+ * unknown array arrives as this string (docs/PULUMI-ENGINE.md, "Unknown values in preview"). Lifecycle code passes
  * it through untouched and never sends it to the API.
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,5 +1,5 @@
 /**
- * Shared fixtures of the tier-3 host suite (design §6): the package is packed, installed and
+ * Shared fixtures of the tier-3 host suite (docs/TESTING.md): the package is packed, installed and
  * its providers serialized ONCE per mocha process; each describe block opens a scenario (an
  * in-process emulator + one real dynamic-provider host) and closes it in `after`.
  */
