@@ -35,9 +35,9 @@ export interface DigestCredentials {
 function parseDirectives(text: string): Map<string, string> {
   const directives = new Map<string, string>();
   const pattern = /([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
-  for (const match of text.matchAll(pattern)) {
-    const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, "$1") : (match[3] ?? "");
-    directives.set(match[1].toLowerCase(), value);
+  for (const [, name = "", quoted, bare] of text.matchAll(pattern)) {
+    const value = quoted !== undefined ? quoted.replace(/\\(.)/g, "$1") : (bare ?? "");
+    directives.set(name.toLowerCase(), value);
   }
   return directives;
 }

@@ -114,10 +114,10 @@ export function runWithRetry<T>(
 /** ts-retry wraps an aborted error; give callers the original. */
 function unwrap(error: unknown): unknown {
   if (typeof error === "object" && error !== null) {
-    if (isAbortError(error as Error)) {
+    if (isAbortError(error)) {
       return (error as unknown as { getError(): unknown }).getError();
     }
-    if (isTooManyTries(error as Error)) {
+    if (isTooManyTries(error)) {
       // Only thrown for an unmet `until`, which this runner never sets; keep the signal anyway.
       return new Error("retry loop ended without a result (ts-retry TooManyTries)");
     }

@@ -50,11 +50,14 @@ export interface TransportDeps {
 }
 
 /** Thrown by `countedSend` for a request that got no answer, and whether credentials went out. */
-class NoAnswer {
+class NoAnswer extends Error {
   constructor(
     readonly failure: TransportFailure,
     readonly credentialsSent: boolean,
-  ) {}
+  ) {
+    super("no answer");
+    this.name = "NoAnswer";
+  }
 }
 
 /** Wraps a one-request sender: counts requests and turns a thrown failure into `NoAnswer`. */

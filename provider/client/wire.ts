@@ -23,7 +23,8 @@ function fail(problem: string): { ok: false; problem: string } {
 }
 
 function optionalString(o: Json, key: string): string | undefined {
-  return typeof o[key] === "string" ? (o[key] as string) : undefined;
+  const value = o[key];
+  return typeof value === "string" ? value : undefined;
 }
 
 function narrowRole(value: unknown): RoleAssignment | undefined {

@@ -22,11 +22,22 @@ type HostFacingProvider = ResourceProvider<Record<string, unknown>, Record<strin
 
 /** The provider of each resource kind; each module loads on first use. */
 const PROVIDERS: { readonly [K in ResourceKind]: (rt: ProviderRuntime) => HostFacingProvider } = {
-  OrgApiKey: (rt) => hostFacing(require("./api-key/provider").orgApiKeyProvider(rt)),
+  OrgApiKey: (rt) =>
+    hostFacing(
+      (require("./api-key/provider") as typeof import("./api-key/provider")).orgApiKeyProvider(rt),
+    ),
   ApiKeyWhitelistEntry: (rt) =>
-    hostFacing(require("./whitelist-entry/provider").whitelistEntryProvider(rt)),
+    hostFacing(
+      (
+        require("./whitelist-entry/provider") as typeof import("./whitelist-entry/provider")
+      ).whitelistEntryProvider(rt),
+    ),
   ApiKeyProjectAssignment: (rt) =>
-    hostFacing(require("./project-assignment/provider").projectAssignmentProvider(rt)),
+    hostFacing(
+      (
+        require("./project-assignment/provider") as typeof import("./project-assignment/provider")
+      ).projectAssignmentProvider(rt),
+    ),
 };
 
 function hostFacing<I, O>(provider: ResourceProvider<I, O>): HostFacingProvider {

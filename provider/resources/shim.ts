@@ -2,7 +2,7 @@
  * The provider objects the resource classes hand to `pulumi.dynamic.Resource`. Each is the whole
  * `module.exports` of its module under provider/shims/, so the SDK's closure serializer stores a
  * bare `require("pulumi-opsmanager-apikeys/dist/provider/shims/<kind>.js")` as `__provider`
- * (about 250 bytes): no code, no version, no config, no environment (docs/PERFORMANCE.md, "The
+ * (about 300 bytes): no code, no version, no config, no environment (docs/PERFORMANCE.md, "The
  * provider text").
  *
  * The serializer (github.com/pulumi/pulumi sdk/nodejs/runtime/closure/createClosure.ts,
@@ -16,7 +16,8 @@
  * as for an installed package; when no such link exists, constructing a resource fails with what
  * to do instead of silently storing code.
  *
- * The exports are resolved on first use, because the program's cwd decides the answer.
+ * The three exports are getters resolved on first use (constructing the first resource of the
+ * kind), because the program's cwd decides the answer and importing the package must not fail.
  */
 import * as fs from "node:fs";
 import Module from "node:module";

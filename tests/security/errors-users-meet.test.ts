@@ -55,7 +55,9 @@ describe("errors users meet", function () {
     expect(message).to.contain(
       "opsmanager:publicKey and opsmanager:privateKey (or MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY)",
     );
-    expect(message).to.contain("`pulumi refresh` and `pulumi destroy` use the configuration recorded");
+    expect(message).to.contain(
+      "`pulumi refresh` and `pulumi destroy` use the configuration recorded",
+    );
     expect(message).not.to.contain("11111111-2222-3333-4444-555555555555");
     expectSafe(message, e);
   });

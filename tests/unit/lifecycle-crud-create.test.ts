@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { providerOf, runtimeOf } from "./lifecycle-runtime-support";
 import { createOrgApiKey } from "../../provider/lifecycle/api-key/create";
-import { deleteOrgApiKey } from "../../provider/lifecycle/api-key/delete";
 import { expectJsonSafe, fixture, keyIds, type Fixture } from "./lifecycle-crud-support";
 
 const PROVIDER = "exports.handler = __f0; /* shim text */";

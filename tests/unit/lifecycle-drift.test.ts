@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { diffOrgApiKey } from "../../provider/lifecycle/api-key/diff";
 import { readOrgApiKey } from "../../provider/lifecycle/api-key/read";
 import { updateOrgApiKey } from "../../provider/lifecycle/api-key/update";
 import { diffOf } from "./lifecycle-runtime-support";
-import { diffWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/diff";
 import { createWhitelistEntry } from "../../provider/lifecycle/whitelist-entry/add-entry";
 import {
   deleteWhitelistEntry,

@@ -67,7 +67,7 @@ export function orgApiKeyProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<OrgApiKeyInputs, OrgApiKeyOutputs> {
   return withOwnership(rt, OWNED_KEYS, {
-    check: async (olds, news) => asCheckResult(checkOrgApiKey(olds, news)),
+    check: (olds, news) => Promise.resolve(asCheckResult(checkOrgApiKey(olds, news))),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: (inputs) => createOrgApiKey(rt.context(), asBag(inputs)),
     read: async (id, props) => asReadResult(await readOrgApiKey(rt.context(), id, props)),

@@ -14,6 +14,6 @@ export function isUnknown(value: unknown): boolean {
 export function containsUnknown(value: unknown, depth = 0): boolean {
   if (value === UNKNOWN) return true;
   if (depth > 32 || value === null || typeof value !== "object") return false;
-  const children = Array.isArray(value) ? value : Object.values(value as object);
+  const children = Array.isArray(value) ? value : Object.values(value);
   return children.some((child) => containsUnknown(child, depth + 1));
 }

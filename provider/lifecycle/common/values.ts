@@ -24,8 +24,10 @@ export function show(value: unknown): string {
     text = `an array of ${value.length}`;
   } else if (typeof value === "object") {
     text = "an object";
-  } else {
+  } else if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     text = `${typeof value} ${String(value).slice(0, 32)}`;
+  } else {
+    text = typeof value;
   }
   return text;
 }

@@ -15,9 +15,8 @@ export function diffProjectAssignment(_id: string, olds: unknown, news: unknown)
   const replaces: string[] = [];
   for (const property of ["projectId", "apiKeyId"]) {
     const value = next[property];
-    const before =
-      typeof old[property] === "string" ? (old[property] as string).toLowerCase() : old[property];
-    const after = typeof value === "string" ? value.toLowerCase() : value;
+    const before = lowerCased(old[property]);
+    const after = lowerCased(value);
     if (containsUnknown(value) || before !== after) replaces.push(property);
   }
   const rolesChanged = containsUnknown(next.roles) || !sameRoles(old.roles, next.roles);
@@ -26,4 +25,9 @@ export function diffProjectAssignment(_id: string, olds: unknown, news: unknown)
     replaces,
     deleteBeforeReplace: false,
   };
+}
+
+/** Ids compare case-insensitively. */
+function lowerCased(value: unknown): unknown {
+  return typeof value === "string" ? value.toLowerCase() : value;
 }

@@ -64,7 +64,7 @@ export function projectAssignmentProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<ApiKeyProjectAssignmentInputs, ApiKeyProjectAssignmentOutputs> {
   return withOwnership(rt, OWNED_ASSIGNMENTS, {
-    check: async (olds, news) => asCheckResult(checkProjectAssignment(olds, news)),
+    check: (olds, news) => Promise.resolve(asCheckResult(checkProjectAssignment(olds, news))),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: async (inputs) => {
       const declared = declaredAssignment(inputs);

@@ -41,9 +41,8 @@ export function diffWhitelistEntry(_id: string, olds: unknown, news: unknown): P
   const sameOrUnknown = (property: string): "same" | "unknown" | "changed" => {
     const value = next[property];
     if (containsUnknown(value)) return "unknown";
-    const a =
-      typeof old[property] === "string" ? (old[property] as string).toLowerCase() : old[property];
-    const b = typeof value === "string" ? value.toLowerCase() : value;
+    const a = lowerCased(old[property]);
+    const b = lowerCased(value);
     return a === b ? "same" : "changed";
   };
   if (sameOrUnknown("orgId") !== "same") replaces.push("orgId");
@@ -54,4 +53,9 @@ export function diffWhitelistEntry(_id: string, olds: unknown, news: unknown): P
     replaces.push(declaredAddressProperty(next));
   }
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** Ids compare case-insensitively. */
+function lowerCased(value: unknown): unknown {
+  return typeof value === "string" ? value.toLowerCase() : value;
 }

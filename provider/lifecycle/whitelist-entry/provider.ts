@@ -67,7 +67,7 @@ export function whitelistEntryProvider(
   rt: ProviderRuntime,
 ): ResourceProvider<ApiKeyWhitelistEntryInputs, ApiKeyWhitelistEntryOutputs> {
   return withOwnership(rt, OWNED_ENTRIES, {
-    check: async (olds, news) => asCheckResult(checkWhitelistEntry(olds, news)),
+    check: (olds, news) => Promise.resolve(asCheckResult(checkWhitelistEntry(olds, news))),
     diff: (id, olds, news) => diff(rt, id, olds, news),
     create: (inputs) => createWhitelistEntry(rt.context(), asBag(inputs)),
     read: async (id, props) => asReadResult(await readWhitelistEntry(rt.context(), id, props)),
