@@ -3,7 +3,14 @@
  * dynamic-provider host, playing the engine's part (see README.md for what it honours).
  */
 export { openStack } from "./stack";
-export type { OperationOptions, OperationResult, Stack, StackOptions } from "./stack-types";
+export type {
+  OperationOptions,
+  OperationResult,
+  Stack,
+  StackOptions,
+  StateOperationOptions,
+} from "./stack-types";
+export type { OperationCounts } from "./deploy/operation-counts";
 export type { Diagnostic, ProviderCall, StepRecord, StepOp } from "./deploy/operation-log";
 export type { ResourceState, Snapshot } from "./state/snapshot";
 export type { ConfigInput } from "./state/stack-config";

@@ -1,13 +1,15 @@
 /**
  * `openStack()`: the harness's `pulumi` — preview, up, refresh and destroy of one stack whose
- * state and config live in JSON files with encrypted secrets. Each operation starts the real
+ * state and config live in JSON files with encrypted secrets. Each pass starts the real
  * dynamic-provider host (cwd = program directory, like the engine's plugin launcher),
- * configures it with the whole stack config, does its work and stops it.
+ * configures it, does its work and stops it; `up` is a preview pass and an update pass.
  */
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
-import { startHost } from "./host";
+import { startHost, type Host } from "./host";
 import { EngineProvider } from "./deploy/engine-provider";
+import { Limiter } from "./deploy/limiter";
+import { countChanges, countSteps } from "./deploy/operation-counts";
 import { OperationLog } from "./deploy/operation-log";
 import { refreshSnapshot } from "./deploy/refresh";
 import { deployProgram } from "./deploy/run-program";
@@ -18,14 +20,16 @@ import { projectNameOf } from "./program/program-runner";
 import {
   DEFAULT_PROVIDER_TYPE,
   STACK_TYPE,
+  dependenciesOf,
+  dependencyOrder,
   isManagedResource,
   type ResourceState,
   type Snapshot,
 } from "./state/snapshot";
 import { StackConfig } from "./state/stack-config";
-import type { OperationResult, Stack, StackOptions } from "./stack-types";
+import type { OperationOptions, OperationResult, Stack, StackOptions } from "./stack-types";
 import { readStateFile, stateFileSalt, writeStateFile } from "./state/state-file";
-import { makeSecret, type PropertyMap } from "./values/property-values";
+import { isSecret, makeSecret, stableStringify, type PropertyMap } from "./values/property-values";
 import { passphraseFromEnv } from "./values/secret-crypto";
 
 /** Opens (or creates) a stack. */
@@ -49,83 +53,115 @@ export function openStack(options: StackOptions): Stack {
     return { config, snapshot: readStateFile(stateFile, config.crypter) };
   };
 
-  const operate = async (
+  /**
+   * One pass of the engine with its own provider host(s): `dryRun` = preview. The provider of
+   * the program is configured with the current stack config; the one that refreshes or destroys
+   * state with the default provider's inputs recorded in state at the last update
+   * (`EnsureProvider` → registry `Same` → Configure(old inputs), deployment.go /
+   * providers/registry.go), unless `runProgram` asks for the current config.
+   */
+  const runPass = async (
     kind: OperationKind,
     dryRun: boolean,
-    refresh: boolean,
+    opts: OperationOptions,
   ): Promise<OperationResult> => {
     const { config, snapshot: old } = loadState();
     const log = new OperationLog(options.onEvent);
-    const plain: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    const providerInputs: PropertyMap = {};
-    for (const [key, v] of config.entries()) {
-      plain[key] = v.value;
-      if (v.secret) secretKeys.push(key);
-      providerInputs[key] = v.secret ? makeSecret(v.value) : v.value;
-    }
+    const current = providerConfigOf(config);
     const providerUrn = defaultProviderUrn(stack, project);
     const oldProvider = old.resources.find((r) => r.urn === providerUrn);
+    const recorded =
+      oldProvider && !opts.runProgram ? configFromInputs(oldProvider.inputs) : current;
     const providerState: ResourceState = {
       urn: providerUrn,
       type: DEFAULT_PROVIDER_TYPE,
       custom: true,
       id: oldProvider?.id ?? randomUUID(),
-      inputs: providerInputs,
-      outputs: providerInputs,
+      inputs: current.inputs,
+      outputs: current.inputs,
       dependencies: [],
       propertyDependencies: {},
     };
-    // The engine starts the plugin and the program independently; calls wait for the host.
-    log.call("Configure", providerUrn);
-    const hostStarting = startHost(options.programDir, { ...options.env }, { project });
-    const hostReady = hostStarting.then(
-      async (host) => (await host.configure(plain, secretKeys), host),
-    );
-    hostReady.catch(() => undefined); // reported where it is awaited
+    const limiter = new Limiter(opts.parallel);
+    const hosts: Array<Promise<Host>> = [];
+    // The engine starts each plugin and the program independently; calls wait for the host.
+    const startProvider = (cfg: ProviderConfig): EngineProvider => {
+      log.call("Configure", providerUrn);
+      const starting = startHost(options.programDir, { ...options.env }, { project });
+      hosts.push(starting);
+      const ready = starting.then(
+        async (host) => (await host.configure(cfg.plain, cfg.secretKeys), host),
+      );
+      ready.catch(() => undefined); // reported where it is awaited
+      return new EngineProvider(ready, log, limiter);
+    };
+    const runsProgram = kind === "preview" || kind === "up";
+    const refresh = kind === "refresh" || (runsProgram && opts.refresh === true);
+    const programProvider = runsProgram ? startProvider(current) : undefined;
+    const stateProvider =
+      programProvider && sameConfig(recorded, current)
+        ? programProvider
+        : refresh || kind === "destroy"
+          ? startProvider(recorded)
+          : undefined;
+    const targets = opts.target?.length ? new Set(opts.target) : undefined;
     let snapshot = old;
     let ok = true;
     try {
-      const provider = new EngineProvider(hostReady, log);
-      if (refresh) {
-        const refreshed = await refreshSnapshot({ dryRun, provider, log }, snapshot);
+      if (refresh && stateProvider) {
+        const refreshed = await refreshSnapshot(
+          {
+            dryRun,
+            provider: stateProvider,
+            log,
+            targets,
+            targetDependents: opts.targetDependents,
+          },
+          snapshot,
+        );
         snapshot = refreshed.snapshot;
         ok = refreshed.ok;
       }
-      if (ok && (kind === "preview" || kind === "up")) {
+      if (ok && programProvider) {
         const deployed = await deployProgram({
           programDir: options.programDir,
           program: options.program ?? "index.js",
           project,
           stack,
           dryRun,
-          config: plain,
-          secretKeys,
+          config: current.plain,
+          secretKeys: current.secretKeys,
           env: options.env ?? {},
-          provider,
+          provider: programProvider,
           log,
           old: snapshot,
           providerState,
+          targets,
+          targetDependents: opts.targetDependents,
+          replaceTargets: opts.replace?.length ? new Set(opts.replace) : undefined,
         });
         snapshot = deployed.snapshot;
         ok = deployed.ok;
-      } else if (ok && kind === "destroy") {
-        const managed = snapshot.resources.filter(isManagedResource);
-        const left = await runDeletes({ dryRun, provider, log }, managed);
+      } else if (ok && kind === "destroy" && stateProvider) {
+        const condemned = snapshot.resources
+          .filter(isManagedResource)
+          .filter(destroyTargetFilter(snapshot, targets, opts.targetDependents));
+        const left = await runDeletes({ dryRun, provider: stateProvider, log }, condemned);
         ok = dryRun || left.length === 0;
-        snapshot = {
-          resources: left.length
-            ? snapshot.resources.filter((r) => !isManagedResource(r) || left.includes(r))
-            : [],
-        };
+        const gone = new Set(condemned.filter((r) => !left.includes(r)));
+        const remaining = snapshot.resources.filter((r) => !gone.has(r));
+        snapshot = { resources: remaining.some(isManagedResource) || targets ? remaining : [] };
       }
     } catch (e) {
       ok = false;
       log.error((e as Error).message);
     }
-    const host = await hostStarting.catch(() => undefined);
-    const out = host ? await host.stop() : { stdout: "", stderr: "" };
-    const hostLines = `${out.stdout.split("\n").slice(1).join("\n")}${out.stderr}`;
+    let hostLines = "";
+    for (const starting of hosts) {
+      const host = await starting.catch(() => undefined);
+      const out = host ? await host.stop() : { stdout: "", stderr: "" };
+      hostLines += `${out.stdout.split("\n").slice(1).join("\n")}${out.stderr}`;
+    }
     for (const line of hostLines.split("\n").filter((l) => l.trim())) {
       log.diagnostic({ severity: "info", message: line, source: "provider" });
     }
@@ -141,15 +177,24 @@ export function openStack(options: StackOptions): Stack {
     );
   };
 
+  /** `pulumi up` = PreviewThenPromptThenExecute (pkg/backend/apply.go): a preview pass first. */
+  const up = async (opts: OperationOptions): Promise<OperationResult> => {
+    if (opts.skipPreview) return runPass("up", false, opts);
+    const preview = await runPass("up", true, opts);
+    if (!preview.ok) return { ...preview, previewSteps: preview.steps, preview };
+    const update = await runPass("up", false, opts);
+    return { ...update, previewSteps: preview.steps, preview };
+  };
+
   return {
     project,
     stack,
     stateFile,
     configFile,
-    preview: (o = {}) => operate("preview", true, o.refresh ?? false),
-    up: (o = {}) => operate("up", false, o.refresh ?? false),
-    refresh: (o = {}) => operate("refresh", o.preview ?? false, true),
-    destroy: (o = {}) => operate("destroy", o.preview ?? false, false),
+    preview: (o = {}) => runPass("preview", true, o),
+    up: (o = {}) => up(o),
+    refresh: (o = {}) => runPass("refresh", o.preview ?? false, o),
+    destroy: (o = {}) => runPass("destroy", o.preview ?? false, o),
     setConfig: (key, value) => {
       const config = loadConfig();
       config.set(project, key, value);
@@ -158,6 +203,58 @@ export function openStack(options: StackOptions): Stack {
     snapshot: () => loadState().snapshot,
     outputs: () => stackOutputs(loadState().snapshot),
   };
+}
+
+/** What Configure gets: plain values, the secret keys, and the wire inputs kept in state. */
+interface ProviderConfig {
+  readonly plain: Record<string, string>;
+  readonly secretKeys: string[];
+  readonly inputs: PropertyMap;
+}
+
+/** The default provider's inputs for a dynamic provider: the whole stack config (target.go `GetPackageConfig`). */
+function providerConfigOf(config: StackConfig): ProviderConfig {
+  const plain: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const inputs: PropertyMap = {};
+  for (const [key, v] of config.entries()) {
+    plain[key] = v.value;
+    if (v.secret) secretKeys.push(key);
+    inputs[key] = v.secret ? makeSecret(v.value) : v.value;
+  }
+  return { plain, secretKeys, inputs };
+}
+
+/** The configuration recorded as the default provider's inputs in state. */
+function configFromInputs(inputs: PropertyMap): ProviderConfig {
+  const plain: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, v] of Object.entries(inputs)) {
+    const value = isSecret(v) ? v.value : v;
+    plain[key] = typeof value === "string" ? value : JSON.stringify(value);
+    if (isSecret(v)) secretKeys.push(key);
+  }
+  return { plain, secretKeys, inputs };
+}
+
+function sameConfig(a: ProviderConfig, b: ProviderConfig): boolean {
+  return stableStringify(a.inputs) === stableStringify(b.inputs);
+}
+
+/** `destroy --target`: the targets and, with --target-dependents, their dependents. */
+function destroyTargetFilter(
+  snapshot: Snapshot,
+  targets: ReadonlySet<string> | undefined,
+  targetDependents: boolean | undefined,
+): (r: ResourceState) => boolean {
+  if (!targets) return () => true;
+  const allowed = new Set(targets);
+  if (targetDependents) {
+    for (const r of dependencyOrder(snapshot.resources)) {
+      if (dependenciesOf(r).some((d) => allowed.has(d))) allowed.add(r.urn);
+    }
+  }
+  return (r) => allowed.has(r.urn);
 }
 
 function stackOutputs(snapshot: Snapshot): PropertyMap {
@@ -193,7 +290,15 @@ function finishResult(
     errors: log.errors,
     summary,
     hostOutput,
+    changes: countChanges(log.steps),
+    counts: countSteps(log.steps, log.errors.length),
   };
 }
 
-export type { OperationOptions, OperationResult, Stack, StackOptions } from "./stack-types";
+export type {
+  OperationOptions,
+  OperationResult,
+  Stack,
+  StackOptions,
+  StateOperationOptions,
+} from "./stack-types";

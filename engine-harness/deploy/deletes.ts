@@ -1,11 +1,15 @@
 /**
- * Deletes (spec §8): scheduled after the program, in reverse dependency order (entries before
- * their key); `protect` refuses, `retainOnDelete` drops from state without a provider call,
- * `deletedWith` skips the call when the named resource is deleted in the same operation.
- * Nothing is deleted in preview. The engine runs independent deletes in parallel; the harness
- * runs them one by one in an order the engine could also choose.
+ * Deletes, as `GenerateDeletes` + `ScheduleDeletes` (step_generator.go) and
+ * `performPostSteps` (deployment_executor.go) run them: the condemned resources are split into
+ * antichains in reverse dependency order (dependents first); each antichain runs in parallel
+ * (bounded by `--parallel`, in the EngineProvider) and must finish before the next starts. A
+ * failed delete cancels the step executor: the rest of its antichain still completes, later
+ * antichains do not run. `protect` refuses, `retainOnDelete` drops from state without a provider
+ * call, `deletedWith` skips the call when the named resource is deleted in the same operation, a
+ * `pendingReplacement` resource (already deleted by a delete-before-replace) is only dropped
+ * (`RemovePendingReplaceStep`). Nothing is deleted in preview.
  */
-import { dependencyOrder, type ResourceState } from "../state/snapshot";
+import { dependenciesOf, dependencyOrder, type ResourceState } from "../state/snapshot";
 import { StepError, type EngineProvider } from "./engine-provider";
 import type { OperationLog } from "./operation-log";
 import { urnName } from "./urn";
@@ -16,22 +20,58 @@ export interface DeleteContext {
   readonly log: OperationLog;
 }
 
-/** Deletes `condemned`; resolves with those still in state (all of them from the failure on). */
+/** `ScheduleDeletes`: antichains of `condemned`, the first one holding no condemned dependents. */
+export function scheduleDeletes(condemned: readonly ResourceState[]): ResourceState[][] {
+  const remaining = new Set(dependencyOrder(condemned));
+  const chains: ResourceState[][] = [];
+  while (remaining.size > 0) {
+    const urns = new Set([...remaining].map((r) => r.urn));
+    // Resources none of whose dependencies is still condemned (built backwards, reversed below).
+    const chain = [...remaining].filter((r) => !dependenciesOf(r).some((d) => urns.has(d)));
+    if (chain.length === 0) {
+      chains.push([...remaining]); // a dependency cycle cannot come from a valid state
+      break;
+    }
+    chain.forEach((r) => remaining.delete(r));
+    chains.push(chain);
+  }
+  return chains.reverse();
+}
+
+/** Deletes `condemned`; resolves with those still in state (failed or never attempted). */
 export async function runDeletes(
   ctx: DeleteContext,
   condemned: readonly ResourceState[],
 ): Promise<ResourceState[]> {
-  const ordered = dependencyOrder(condemned).reverse();
+  if (ctx.dryRun) {
+    for (const chain of scheduleDeletes(condemned)) {
+      for (const state of chain) {
+        await deleteOne(ctx, state, new Set()).catch((e: unknown) =>
+          ctx.log.error((e as Error).message, state.urn),
+        );
+      }
+    }
+    return [...condemned];
+  }
   const condemnedUrns = new Set(condemned.filter((r) => !r.retainOnDelete).map((r) => r.urn));
-  for (let i = 0; i < ordered.length; i++) {
-    try {
-      await deleteOne(ctx, ordered[i], condemnedUrns);
-    } catch (e) {
-      ctx.log.error((e as Error).message, ordered[i].urn);
-      return ordered.slice(i);
+  const chains = scheduleDeletes(condemned);
+  const left: ResourceState[] = [];
+  for (let i = 0; i < chains.length; i++) {
+    const results = await Promise.all(
+      chains[i].map((state) =>
+        deleteOne(ctx, state, condemnedUrns).then(
+          () => true,
+          (e: unknown) => (ctx.log.error((e as Error).message, state.urn), false),
+        ),
+      ),
+    );
+    left.push(...chains[i].filter((_, j) => !results[j]));
+    if (results.includes(false)) {
+      for (const later of chains.slice(i + 1)) left.push(...later);
+      break;
     }
   }
-  return ctx.dryRun ? [...condemned] : [];
+  return left;
 }
 
 /**
@@ -58,7 +98,10 @@ export async function deleteOne(
       status,
       ...(error ? { error } : {}),
     });
-  if (state.protect) {
+  // RemovePendingReplaceStep: the provider already deleted it; it only leaves the state.
+  if (state.pendingReplacement) return;
+  // The old half of a replacement is deleted even when protected (`!s.replacing && s.old.Protect`).
+  if (state.protect && !replacement) {
     const message = `${state.type} resource '${name}' is protected and cannot be deleted; remove the protect option first`;
     record("failed", message);
     throw new StepError(message);

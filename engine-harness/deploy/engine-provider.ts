@@ -7,16 +7,19 @@ import { isHostCallError, type DiffResult, type Host, type InitFailure } from ".
 import { unwrapSecretMap, type PropertyMap } from "../values/property-values";
 import { annotateSecrets, remarkSecrets } from "./secret-rules";
 import type { ResourceState } from "../state/snapshot";
-import type { OperationLog } from "./operation-log";
+import type { OperationLog, ProviderMethod } from "./operation-log";
+import { Limiter } from "./limiter";
 import { urnName } from "./urn";
 
-/** A failed step; `initFailure` is set when the provider reported a partial create/update (spec §9). */
+/** A failed step; `initFailure` is set when the provider reported a partial create/update. */
 export class StepError extends Error {
   /** The state the engine records for a partial failure (set by the step that knows the inputs). */
   partialState?: ResourceState;
   constructor(
     message: string,
     readonly initFailure?: InitFailure,
+    /** The provider call that failed (`Check` = the inputs were rejected), if any. */
+    readonly method?: ProviderMethod,
   ) {
     super(message);
     this.name = "StepError";
@@ -30,9 +33,11 @@ export function isStepError(e: unknown): e is StepError {
 
 export class EngineProvider {
   /** `host` may still be starting: the program is started at the same time (calls wait for it). */
+  /** `limiter` bounds the resource operations (Create, Update, Read, Delete) like `--parallel`. */
   constructor(
     private readonly host: Promise<Host>,
     private readonly log: OperationLog,
+    private readonly limiter: Limiter = new Limiter(),
   ) {}
 
   /** Check(olds = old INPUTS or {}, news); returns checked inputs with secrets re-marked from `news`. */
@@ -52,6 +57,8 @@ export class EngineProvider {
       );
       throw new StepError(
         `${type} resource '${urnName(urn)}': ${problems.join("; ")}; fix the program's inputs`,
+        undefined,
+        "Check",
       );
     }
     return annotateSecrets(result.inputs, news);
@@ -79,10 +86,12 @@ export class EngineProvider {
     inputs: PropertyMap,
     secretOutputs: readonly string[],
   ): Promise<{ id: string; outputs: PropertyMap }> {
-    this.log.call("Create", urn);
-    const created = await this.guard("Create", urn, async () =>
-      (await this.host).create(urn, unwrapSecretMap(inputs)),
-    );
+    const created = await this.limiter.run(() => {
+      this.log.call("Create", urn);
+      return this.guard("Create", urn, async () =>
+        (await this.host).create(urn, unwrapSecretMap(inputs)),
+      );
+    });
     return { id: created.id, outputs: remarkSecrets(created.properties, inputs, secretOutputs) };
   }
 
@@ -95,12 +104,14 @@ export class EngineProvider {
     oldInputs: PropertyMap,
     secretOutputs: readonly string[],
   ): Promise<PropertyMap> {
-    this.log.call("Update", urn, id);
-    const updated = await this.guard("Update", urn, async () =>
-      (await this.host).update(id, urn, unwrapSecretMap(oldOutputs), unwrapSecretMap(inputs), {
-        oldInputs: unwrapSecretMap(oldInputs),
-      }),
-    );
+    const updated = await this.limiter.run(() => {
+      this.log.call("Update", urn, id);
+      return this.guard("Update", urn, async () =>
+        (await this.host).update(id, urn, unwrapSecretMap(oldOutputs), unwrapSecretMap(inputs), {
+          oldInputs: unwrapSecretMap(oldInputs),
+        }),
+      );
+    });
     return remarkSecrets(updated.properties, inputs, secretOutputs);
   }
 
@@ -112,10 +123,12 @@ export class EngineProvider {
     inputs: PropertyMap,
     secretOutputs: readonly string[],
   ): Promise<{ id: string; outputs: PropertyMap; inputs?: PropertyMap }> {
-    this.log.call("Read", urn, id);
-    const read = await this.guard("Read", urn, async () =>
-      (await this.host).read(id, urn, unwrapSecretMap(outputs), unwrapSecretMap(inputs)),
-    );
+    const read = await this.limiter.run(() => {
+      this.log.call("Read", urn, id);
+      return this.guard("Read", urn, async () =>
+        (await this.host).read(id, urn, unwrapSecretMap(outputs), unwrapSecretMap(inputs)),
+      );
+    });
     const remarked = remarkSecrets(read.properties, { ...outputs, ...inputs }, secretOutputs);
     return {
       id: read.id,
@@ -126,15 +139,17 @@ export class EngineProvider {
 
   /** Delete(id, stored outputs). */
   async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
-    this.log.call("Delete", urn, id);
-    await this.guard("Delete", urn, async () =>
-      (await this.host).delete(id, urn, unwrapSecretMap(outputs), {
-        oldInputs: unwrapSecretMap(inputs),
-      }),
-    );
+    await this.limiter.run(() => {
+      this.log.call("Delete", urn, id);
+      return this.guard("Delete", urn, async () =>
+        (await this.host).delete(id, urn, unwrapSecretMap(outputs), {
+          oldInputs: unwrapSecretMap(inputs),
+        }),
+      );
+    });
   }
 
-  private async guard<T>(method: string, urn: string, call: () => Promise<T>): Promise<T> {
+  private async guard<T>(method: ProviderMethod, urn: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (e) {
@@ -144,6 +159,7 @@ export class EngineProvider {
         throw new StepError(
           `${method} of ${urnName(urn)} (${urn}) failed: ${message}`,
           e.initFailed,
+          method,
         );
       }
       throw e;

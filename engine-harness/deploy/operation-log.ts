@@ -7,7 +7,7 @@ export type StepOp = "create" | "update" | "replace" | "delete" | "same";
 
 export interface StepRecord {
   readonly op: StepOp;
-  /** `refresh` steps show drift found by Read (spec §6); `deploy` steps come from the program or deletes. */
+  /** `refresh` steps show drift found by Read; `deploy` steps come from the program or deletes. */
   readonly phase: "refresh" | "deploy";
   readonly urn: string;
   readonly type: string;
@@ -16,13 +16,15 @@ export interface StepRecord {
   readonly keys: readonly string[];
   /** Property names that forced the replacement. */
   readonly replaceKeys: readonly string[];
-  /** For replacements: true when the old resource was deleted first (spec §2.3). */
+  /** For replacements: true when the old resource was deleted first. */
   readonly deleteBeforeReplace?: boolean;
   /** A delete that is the old half of a replacement (the CLI's `--` delete-replaced row). */
   readonly replacement?: boolean;
   /** `planned` in preview. */
   readonly status: "planned" | "succeeded" | "failed";
   readonly error?: string;
+  /** For failed steps: the provider call that failed (`Check`: the inputs were rejected, nothing was created). */
+  readonly failedCall?: ProviderMethod;
 }
 
 export type ProviderMethod =

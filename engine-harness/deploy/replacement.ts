@@ -1,14 +1,23 @@
 /**
- * Replacement mechanics (spec §2.3): a second Check with olds = {} ("recompute defaults"), then
- * create-before-delete (default: the old resource is deleted after the program, with the other
- * deletes) or delete-before-replace (resource option, which overrides the provider's
- * `deleteBeforeReplace`): dependents that would be replaced are deleted first, then the old
- * resource, then the new one is created.
+ * Replacement mechanics (`continueStepsFromDiff` in step_generator.go and the steps of
+ * step.go):
+ * - `protect` refuses only when both the old and the new registration are protected (a program
+ *   may unprotect and replace in one `up`); in preview the error is reported and planning goes on.
+ * - a second Check with olds = {} on the program's raw inputs ("recompute defaults"; skipped for
+ *   `--replace` targets and recreations, whose Check already had no olds);
+ * - create-before-delete (default): Create, then the old resource is marked `delete: true` and
+ *   deleted after the program with the other deletes. A create that fails partially still marks
+ *   it (the new, half-initialised resource and the old one both stay in state); a create that
+ *   fails outright leaves the old resource live and unmarked.
+ * - delete-before-replace (the resource option overrides the provider's `deleteBeforeReplace`):
+ *   dependents that the provider would replace are deleted first (also diffed in preview), then
+ *   the old resource; each becomes `pendingReplacement` once deleted, so a failed create leaves it
+ *   in state and the next run creates it without deleting it again.
  */
 import type { Registration } from "../program/registration";
 import type { ResourceState } from "../state/snapshot";
 import { UNKNOWN, type PropertyMap } from "../values/property-values";
-import { StepError } from "./engine-provider";
+import { StepError, isStepError } from "./engine-provider";
 import { recordingPartial, type StepContext, type StepOutcome } from "./resource-step";
 import { applyAdditionalSecretOutputs, remarkSecrets } from "./secret-rules";
 import { stateFromRegistration } from "./state-builder";
@@ -17,6 +26,8 @@ export interface ReplacePlan {
   readonly keys: readonly string[];
   readonly replaceKeys: readonly string[];
   readonly deleteBeforeReplace: boolean;
+  /** `inputs` are already checked (targeted replace, recreation): no second Check. */
+  readonly checked?: boolean;
 }
 
 export async function replaceResource(
@@ -24,16 +35,17 @@ export async function replaceResource(
   reg: Registration,
   urn: string,
   old: ResourceState,
-  news: PropertyMap,
+  inputs: PropertyMap,
   plan: ReplacePlan,
 ): Promise<StepOutcome> {
-  if (old.protect) {
-    throw new StepError(
+  if (reg.protect && old.protect) {
+    const message =
       `${reg.type} resource '${reg.name}' is protected and cannot be replaced (changed: ${plan.replaceKeys.join(", ")}); ` +
-        "remove the protect option first",
-    );
+      "remove the protect option first";
+    if (!ctx.dryRun) throw new StepError(message);
+    ctx.reportError(message, urn);
   }
-  const checked = await ctx.provider.check(urn, reg.type, {}, news);
+  const checked = plan.checked ? inputs : await ctx.provider.check(urn, reg.type, {}, inputs);
   const build = (id: string, outputs: PropertyMap, initErrors?: readonly string[]): ResourceState =>
     stateFromRegistration(reg, urn, ctx.providerRef, id, checked, outputs, initErrors);
   const record = (): void =>
@@ -49,22 +61,30 @@ export async function replaceResource(
       status: ctx.dryRun ? "planned" : "succeeded",
     });
 
+  if (plan.deleteBeforeReplace) {
+    const dependents = await dependentReplacements(ctx, urn);
+    for (const dependent of dependents.reverse()) await ctx.deleteNow(dependent);
+    // Already deleted by an earlier run whose create failed: not deleted a second time.
+    if (!old.pendingReplacement) await ctx.deleteNow(old);
+  }
   if (ctx.dryRun) {
     record();
     const planned = applyAdditionalSecretOutputs(checked, checked, reg.additionalSecretOutputs);
     return { state: build("", planned), id: "", outputs: planned };
   }
-  if (plan.deleteBeforeReplace) {
-    const dependents = await dependentReplacements(ctx, urn);
-    for (const dependent of dependents.reverse()) await ctx.deleteNow(dependent);
-    await ctx.deleteNow(old);
+  const cbd = !plan.deleteBeforeReplace && !old.pendingReplacement;
+  let created: { id: string; outputs: PropertyMap };
+  try {
+    created = await recordingPartial(
+      () => ctx.provider.create(urn, checked, reg.additionalSecretOutputs),
+      (f) =>
+        build(f.id, remarkSecrets(f.properties, checked, reg.additionalSecretOutputs), f.reasons),
+    );
+  } catch (e) {
+    if (cbd && isStepError(e) && e.partialState) ctx.deleteLater(old);
+    throw e;
   }
-  const created = await recordingPartial(
-    () => ctx.provider.create(urn, checked, reg.additionalSecretOutputs),
-    (f) =>
-      build(f.id, remarkSecrets(f.properties, checked, reg.additionalSecretOutputs), f.reasons),
-  );
-  if (!plan.deleteBeforeReplace) ctx.deleteLater(old);
+  if (cbd) ctx.deleteLater(old);
   record();
   return { state: build(created.id, created.outputs), id: created.id, outputs: created.outputs };
 }
@@ -72,7 +92,7 @@ export async function replaceResource(
 /**
  * `calculateDependentReplacements` (step_generator.go): dependents whose inputs depend on a
  * replaced resource get those inputs set to unknown and are diffed; those the provider would
- * replace must be deleted before the root is.
+ * replace must be deleted before the root is. Runs in preview too.
  */
 async function dependentReplacements(ctx: StepContext, rootUrn: string): Promise<ResourceState[]> {
   const replaced = new Set([rootUrn]);

@@ -1,7 +1,7 @@
 /**
- * One registration of a custom resource turned into provider calls (spec §2.1, §2.2):
+ * One registration of a custom resource turned into provider calls:
  * Check(old inputs, news) → Create, or Diff(old outputs) → same / Update / replacement.
- * In preview only Check and Diff run; planned outputs are the checked inputs (spec §2.5).
+ * In preview only Check and Diff run; planned outputs are the checked inputs.
  */
 import type { Registration } from "../program/registration";
 import type { ResourceState } from "../state/snapshot";
@@ -23,10 +23,20 @@ export interface StepContext {
   oldOf(urn: string): ResourceState | undefined;
   /** Old live resources that depend on `urn` directly or through property dependencies. */
   dependentsOf(urn: string): ResourceState[];
-  /** Deletes `state` now (delete-before-replace), honouring retainOnDelete; removes it from the old set. */
+  /**
+   * Deletes `state` now (delete-before-replace; in preview only records the planned delete). Once
+   * the provider deleted it, the old state is kept as `pendingReplacement` until its replacement
+   * is created (step.go `DeleteStep.Apply`).
+   */
   deleteNow(state: ResourceState): Promise<void>;
-  /** Deletes the old half of a create-before-delete replacement after the program (spec §2.3). */
+  /** Marks the old half of a create-before-delete replacement `delete: true` (step.go `CreateStep.Apply`). */
   deleteLater(state: ResourceState): void;
+  /** `--replace URN` (`isTargetedReplace`, step_generator.go). */
+  isReplaceTarget(urn: string): boolean;
+  /** Deleted earlier in this run by a delete-before-replace of a dependency: its registration is a replacement. */
+  isRecreating(urn: string): boolean;
+  /** An error that fails the operation without stopping a preview (`sg.sawError` in preview). */
+  reportError(message: string, urn: string): void;
 }
 
 export interface StepOutcome {
@@ -45,11 +55,22 @@ export async function runResourceStep(
   const old = ctx.oldOf(urn);
   if (reg.importId) {
     throw new Error(
-      `${reg.type} resource '${reg.name}': the import option is not supported for dynamic resources (spec §7)`,
+      `${reg.type} resource '${reg.name}': the import option is not supported for dynamic resources`,
     );
   }
-  const news = old ? applyIgnoreChanges(reg.inputs, old.inputs, reg.ignoreChanges) : reg.inputs;
-  const checked = await ctx.provider.check(urn, reg.type, old ? old.inputs : {}, news);
+  if (old && ctx.isRecreating(urn)) return recreate(ctx, reg, urn, old);
+  // `--replace URN`: Check without olds on the program's inputs, no Diff (continueStepsFromImport).
+  const replaceTarget = old !== undefined && ctx.isReplaceTarget(urn);
+  const news =
+    old && !replaceTarget
+      ? applyIgnoreChanges(reg.inputs, old.inputs, reg.ignoreChanges)
+      : reg.inputs;
+  const checked = await ctx.provider.check(
+    urn,
+    reg.type,
+    old && !replaceTarget ? old.inputs : {},
+    news,
+  );
   const build = (
     id: string,
     outputs: PropertyMap,
@@ -89,25 +110,36 @@ export async function runResourceStep(
     return { state: build(created.id, created.outputs), id: created.id, outputs: created.outputs };
   }
 
+  if (replaceTarget) {
+    // sg.diff: a targeted replace blames `id`; delete-first only from the resource option.
+    return replaceResource(ctx, reg, urn, old, checked, {
+      keys: [],
+      replaceKeys: ["id"],
+      deleteBeforeReplace: reg.deleteBeforeReplace ?? false,
+      checked: true,
+    });
+  }
   const diff = await ctx.provider.diff(urn, old.id, old.outputs, checked, old.inputs);
   const keys = changedKeys(old.inputs, checked);
   let changes = diff.changes;
   let replaces = [...diff.replaces];
   if (changes === "DIFF_UNKNOWN") {
-    // The engine diffs old vs new inputs itself (spec §2.2); replaceOnChanges only works here (§2.4).
+    // The engine diffs old vs new inputs itself; replaceOnChanges only works here.
     changes = keys.length > 0 ? "DIFF_SOME" : "DIFF_NONE";
     replaces = [
       ...replaces,
       ...keys.filter((k) => reg.replaceOnChanges.includes(k) || reg.replaceOnChanges.includes("*")),
     ];
   }
-  if (changes === "DIFF_NONE" && old.initErrors?.length) changes = "DIFF_SOME"; // PR #1836, spec §9
+  if (changes === "DIFF_NONE" && old.initErrors?.length) changes = "DIFF_SOME"; // step_generator.go: init errors force an update
+  // A pending replacement (deleted, its create failed) is always replaced (continueStepsFromDiff).
+  if (old.pendingReplacement) changes = "DIFF_SOME";
 
   if (changes === "DIFF_NONE") {
     record("same", []);
     return { state: build(old.id, old.outputs), id: old.id, outputs: old.outputs };
   }
-  if (replaces.length === 0) {
+  if (replaces.length === 0 && !old.pendingReplacement) {
     if (ctx.dryRun) {
       record("update", keys);
       const planned = applyAdditionalSecretOutputs(checked, checked, reg.additionalSecretOutputs);
@@ -123,7 +155,7 @@ export async function runResourceStep(
           old.inputs,
           reg.additionalSecretOutputs,
         ),
-      // A partially failed update keeps the OLD inputs and the new partial outputs (spec §9).
+      // A partially failed update keeps the OLD inputs and the new partial outputs.
       (f) =>
         build(
           old.id,
@@ -135,14 +167,35 @@ export async function runResourceStep(
     record("update", keys);
     return { state: build(old.id, outputs), id: old.id, outputs };
   }
-  return replaceResource(ctx, reg, urn, old, news, {
+  // The replacement's Check gets the program's raw inputs, not the ignoreChanges-processed ones.
+  return replaceResource(ctx, reg, urn, old, reg.inputs, {
     keys,
     replaceKeys: [...new Set(replaces)].sort(),
     deleteBeforeReplace: reg.deleteBeforeReplace ?? diff.deleteBeforeReplace,
   });
 }
 
-/** Runs a create/update; a partial failure (error with an id, spec §9) gets the state to record attached. */
+/**
+ * A resource deleted earlier in this run because a dependency was replaced delete-first
+ * (`recreating` in continueStepsFromImport): Check without olds on the program's inputs, then a
+ * create that completes the replacement; no Diff.
+ */
+async function recreate(
+  ctx: StepContext,
+  reg: Registration,
+  urn: string,
+  old: ResourceState,
+): Promise<StepOutcome> {
+  const checked = await ctx.provider.check(urn, reg.type, {}, reg.inputs);
+  return replaceResource(ctx, reg, urn, { ...old, pendingReplacement: true }, checked, {
+    keys: [],
+    replaceKeys: [],
+    deleteBeforeReplace: true,
+    checked: true,
+  });
+}
+
+/** Runs a create/update; a partial failure (error with an id) gets the state to record attached. */
 export async function recordingPartial<T>(
   call: () => Promise<T>,
   partial: (f: InitFailure) => ResourceState,
@@ -155,7 +208,7 @@ export async function recordingPartial<T>(
   }
 }
 
-/** `ignoreChanges` (top-level property names): the old input value is kept (spec §2.1, processIgnoreChanges). */
+/** `ignoreChanges` (top-level property names): the old input value is kept (processIgnoreChanges). */
 export function applyIgnoreChanges(
   news: PropertyMap,
   oldInputs: PropertyMap,

@@ -22,6 +22,9 @@ export interface ProgramDeployOptions {
   readonly log: OperationLog;
   readonly old: Snapshot;
   readonly providerState: ResourceState;
+  readonly targets?: ReadonlySet<string>;
+  readonly targetDependents?: boolean;
+  readonly replaceTargets?: ReadonlySet<string>;
 }
 
 const CANCEL_GRACE_MS = 5000;

@@ -1,5 +1,5 @@
 /**
- * The engine's secret re-marking of provider answers (spec §4): the host runs with
+ * The engine's secret re-marking of provider answers: the host runs with
  * acceptSecrets=false, so everything comes back plain and the engine marks it again.
  */
 import {

@@ -1,9 +1,13 @@
 /**
- * A plan / result summary in the CLI's shape (pkg/backend/display): one row per step with its
- * symbol (`+` create, `~` update, `+-` replace, `-` delete), the changed property names, the
- * stack outputs with secrets shown as `[secret]` and unknowns as `output<string>`, and totals.
+ * A plan / result summary in the CLI's shape (pkg/backend/display: the progress table of
+ * progress.go and rows.go, `renderSummaryEvent` of diff.go): the resource tree with one row per
+ * resource (symbol, type, name, plan or status, info), then the diagnostics grouped by resource,
+ * the stack outputs with secrets shown as `[secret]` and unknowns as `output<string>`, and the
+ * "Resources:" totals counted the way the engine counts them (counts.ts).
  */
 import type { Diagnostic, StepOp, StepRecord } from "../deploy/operation-log";
+import { qualifiedType, stackUrn as makeStackUrn, urnName } from "../deploy/urn";
+import { STACK_TYPE } from "../state/snapshot";
 import {
   UNKNOWN,
   isObject,
@@ -11,9 +15,12 @@ import {
   type PropertyMap,
   type PropertyValue,
 } from "../values/property-values";
+import { countForDisplay, stackStepOp, type DisplayCounts, type OperationKind } from "./counts";
+import { displayedDiagnostics } from "./diagnostics";
 
-export type OperationKind = "preview" | "up" | "refresh" | "destroy";
+export type { OperationKind } from "./counts";
 
+/** `deploy.RawPrefix`. */
 const SYMBOL: Record<StepOp, string> = {
   create: "+ ",
   update: "~ ",
@@ -21,16 +28,32 @@ const SYMBOL: Record<StepOp, string> = {
   delete: "- ",
   same: "  ",
 };
-const PAST: Record<StepOp, string> = {
+/** `getPreviewText` / `getStepDoneDescription` (progress.go). */
+const PLAN: Record<StepOp, string> = {
+  create: "create",
+  update: "update",
+  replace: "replace",
+  delete: "delete",
+  same: "",
+};
+const DONE: Record<StepOp, string> = {
   create: "created",
   update: "updated",
   replace: "replaced",
   delete: "deleted",
-  same: "same",
+  same: "",
 };
+/** The provider call a step error names (engine-provider.ts: "<Method> of <name> (<urn>) failed: …"). */
+const FAILED_CALL: Record<string, string> = {
+  Create: "creating failed",
+  Update: "updating failed",
+  Delete: "deleting failed",
+  Read: "reading failed",
+};
+/** `ActionLabel` (pkg/backend/apply.go). */
 const HEADER: Record<OperationKind, [string, string]> = {
   preview: ["Previewing update", "Previewing update"],
-  up: ["Updating", "Updating"],
+  up: ["Previewing update", "Updating"],
   refresh: ["Previewing refresh", "Refreshing"],
   destroy: ["Previewing destroy", "Destroying"],
 };
@@ -42,89 +65,205 @@ export interface SummaryInput {
   readonly steps: readonly StepRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly outputs: PropertyMap;
+  /** Default: read from the steps' URNs. */
+  readonly project?: string;
+  /**
+   * Whether the stack resource takes part in a refresh / destroy (it is in state and no
+   * `--target` leaves it out). Default: whenever the operation has refresh / delete steps.
+   */
+  readonly stackInOperation?: boolean;
+}
+
+interface Row {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly symbol: string;
+  readonly status: string;
+  readonly info: string[];
+  readonly depth: number;
 }
 
 /** The text the CLI would print at the end of the operation. */
 export function renderSummary(input: SummaryInput): string {
-  const lines = [`${HEADER[input.kind][input.dryRun ? 0 : 1]} (${input.stack}):`, ""];
-  const shown = input.steps.filter((s) => s.op !== "same" || s.type === "pulumi:pulumi:Stack");
-  const typeWidth = Math.max(4, ...shown.map((s) => s.type.length));
-  const nameWidth = Math.max(4, ...shown.map((s) => s.name.length));
-  lines.push(
-    `     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  ${input.dryRun ? "Plan" : "Status"}`,
-  );
-  for (const step of shown) lines.push(renderStep(step, typeWidth, nameWidth, input.dryRun));
-  // Like the CLI, show warnings, errors and what the provider host printed (plugin output is
-  // displayed to the user: spec pulumi-dynamic-provider.md §1).
-  const problems = input.diagnostics.filter(
-    (d) => d.severity === "error" || d.severity === "warning" || d.source === "provider",
-  );
-  if (problems.length > 0) {
-    lines.push("", "Diagnostics:");
-    for (const d of problems)
-      lines.push(`    ${d.severity}: ${d.message}${d.urn ? ` (${d.urn})` : ""}`);
-  }
+  const project = input.project ?? projectOf(input.steps);
+  const stackUrn = makeStackUrn(input.stack, project ?? "project");
+  const phase = input.kind === "refresh" ? "refresh" : "deploy";
+  const stackInOperation =
+    input.stackInOperation ??
+    input.steps.some((s) => (input.kind === "refresh" ? s.phase === "refresh" : s.op === "delete"));
+  const countInput = { ...input, stackUrn, stackInOperation };
+  const counts = countForDisplay(countInput);
+  const diagnostics = displayedDiagnostics(input.diagnostics);
+
+  const lines = [`${HEADER[input.kind][input.dryRun ? 0 : 1]} (${input.stack})`, ""];
+  const rows = buildRows(input, phase, stackUrn, stackStepOp(countInput), diagnostics);
+  if (rows.length > 0) lines.push(...renderTable(rows, input.dryRun), "");
+  if (diagnostics.length > 0) lines.push(...renderDiagnostics(diagnostics, rows, stackUrn), "");
   if (Object.keys(input.outputs).length > 0) {
-    lines.push("", "Outputs:");
+    lines.push("Outputs:");
     const width = Math.max(...Object.keys(input.outputs).map((k) => k.length));
     for (const [key, value] of Object.entries(input.outputs).sort(([a], [b]) =>
       a.localeCompare(b),
     )) {
       lines.push(`    ${key.padEnd(width)}: ${renderValue(value)}`);
     }
+    lines.push("");
   }
-  lines.push("", "Resources:", ...renderTotals(input.steps, input.dryRun));
+  lines.push("Resources:", ...renderTotals(counts, input.dryRun));
   return lines.join("\n");
 }
 
-function renderStep(
-  step: StepRecord,
-  typeWidth: number,
-  nameWidth: number,
-  dryRun: boolean,
-): string {
-  const failed = step.status === "failed";
-  const refresh = step.phase === "refresh";
-  const what =
-    refresh && step.op === "update"
-      ? "refresh (drift)"
-      : refresh && step.op === "delete"
-        ? "refresh (gone)"
-        : step.op;
-  const status = failed
-    ? `**${step.op} failed**`
-    : dryRun
-      ? what
-      : refresh
-        ? `${what} ${PAST[step.op]}`
-        : PAST[step.op];
-  const info: string[] = [];
-  if (step.keys.length > 0) {
-    info.push(
-      `[diff: ${step.keys.map((k) => `${step.replaceKeys.includes(k) ? "+-" : "~"}${k}`).join(", ")}]`,
-    );
+function buildRows(
+  input: SummaryInput,
+  phase: StepRecord["phase"],
+  stackUrn: string,
+  stackOp: StepOp | undefined,
+  diagnostics: readonly Diagnostic[],
+): Row[] {
+  const byUrn = new Map<string, StepRecord[]>();
+  if (stackOp || input.steps.length > 0 || diagnostics.length > 0) byUrn.set(stackUrn, []);
+  for (const step of input.steps) {
+    if (step.phase !== phase) continue;
+    const list = byUrn.get(step.urn) ?? [];
+    list.push(step);
+    byUrn.set(step.urn, list);
   }
-  if (step.op === "replace")
-    info.push(step.deleteBeforeReplace ? "[delete-before-replace]" : "[create-before-delete]");
-  const symbol = step.replacement ? "--" : SYMBOL[step.op];
-  if (step.replacement) info.push("[old half of a replacement]");
-  return ` ${symbol}  ${step.type.padEnd(typeWidth)}  ${step.name.padEnd(nameWidth)}  ${status}${info.length ? `  ${info.join(" ")}` : ""}`;
+  for (const d of diagnostics) if (d.urn && !byUrn.has(d.urn)) byUrn.set(d.urn, []);
+
+  const rows: Row[] = [];
+  for (const [urn, steps] of byUrn) {
+    const diags = diagnostics.filter((d) => (d.urn ?? stackUrn) === urn);
+    const row = buildRow(input.dryRun, urn, steps, diags, urn === stackUrn ? stackOp : undefined);
+    const isStack = urn === stackUrn;
+    const changed = row.symbol.trim() !== "" || row.status !== "" || row.info.length > 0;
+    if (isStack || changed) rows.push(row);
+  }
+  return rows;
 }
 
-function renderTotals(steps: readonly StepRecord[], dryRun: boolean): string[] {
-  const counts = new Map<StepOp, number>();
-  for (const s of steps)
-    if (s.phase === "deploy" && s.status !== "failed" && !s.replacement)
-      counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
-  const rows: string[] = [];
-  for (const op of ["create", "update", "replace", "delete"] as const) {
-    const n = counts.get(op);
-    if (n) rows.push(`    ${SYMBOL[op].trim()} ${n} ${dryRun ? `to ${op}` : PAST[op]}`);
+function buildRow(
+  dryRun: boolean,
+  urn: string,
+  steps: readonly StepRecord[],
+  diags: readonly Diagnostic[],
+  syntheticOp: StepOp | undefined,
+): Row {
+  const failed = steps.find((s) => s.status === "failed");
+  const main = failed ?? steps.find((s) => !s.replacement) ?? steps[0];
+  const type = main?.type ?? qualifiedType(urn).split("$").pop() ?? "";
+  const base = {
+    urn,
+    type,
+    name: main?.name ?? urnName(urn),
+    depth: qualifiedType(urn) === STACK_TYPE ? 0 : qualifiedType(urn).split("$").length,
+  };
+  const info: string[] = [];
+  if (main && main.keys.length > 0) {
+    const keys = main.keys.map((k) => `${main.replaceKeys.includes(k) ? "+-" : "~"}${k}`);
+    info.push(`[diff: ${keys.join(", ")}]`);
   }
-  const drift = steps.filter((s) => s.phase === "refresh" && s.op !== "same").length;
-  if (drift) rows.push(`    ${drift} drifted (refresh)`);
-  rows.push(`    ${counts.get("same") ?? 0} unchanged`);
+  info.push(...diagnosticCounts(diags));
+  if (failed) {
+    const call = /^(Create|Update|Delete|Read) of /.exec(failed.error ?? "")?.[1];
+    // A Check or Diff failure (or any failure in preview) happens before the step exists: the
+    // row shows no operation, only its error.
+    if (dryRun || !call) return { ...base, symbol: "  ", status: "", info };
+    const symbol = call === "Create" && failed.op === "update" ? SYMBOL.replace : SYMBOL[failed.op];
+    return { ...base, symbol, status: `**${FAILED_CALL[call]}**`, info };
+  }
+  const op = main?.op ?? syntheticOp ?? "same";
+  if (main?.replacement) {
+    return { ...base, symbol: "--", status: dryRun ? "delete original" : "deleted original", info };
+  }
+  return { ...base, symbol: SYMBOL[op], status: (dryRun ? PLAN : DONE)[op], info };
+}
+
+function diagnosticCounts(diags: readonly Diagnostic[]): string[] {
+  const count = (severity: Diagnostic["severity"]): number =>
+    diags.filter((d) => d.severity === severity).length;
+  const parts: string[] = [];
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (count("error")) parts.push(plural(count("error"), "error"));
+  if (count("warning")) parts.push(plural(count("warning"), "warning"));
+  if (count("info")) parts.push(plural(count("info"), "message"));
+  return parts;
+}
+
+function renderTable(rows: readonly Row[], dryRun: boolean): string[] {
+  const names = rows.map((row, i) => `${treePrefix(rows, i)}${row.type}`);
+  const typeWidth = Math.max(4, ...names.map((n) => n.length));
+  const nameWidth = Math.max(4, ...rows.map((r) => r.name.length));
+  const statusWidth = Math.max(6, ...rows.map((r) => r.status.length));
+  const status = dryRun ? "Plan" : "Status";
+  const line = (symbol: string, type: string, name: string, st: string, info: string): string =>
+    ` ${symbol.padEnd(2)}  ${type.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  ${st.padEnd(statusWidth)}  ${info}`.trimEnd();
+  return [
+    line("", "Type", "Name", status, "Info"),
+    ...rows.map((r, i) => line(r.symbol, names[i], r.name, r.status, r.info.join("; "))),
+  ];
+}
+
+/** `├─ ` / `└─ ` by depth (children of the stack are depth 1). */
+function treePrefix(rows: readonly Row[], index: number): string {
+  const depth = rows[index].depth;
+  if (depth === 0) return "";
+  let last = true;
+  for (const later of rows.slice(index + 1)) {
+    if (later.depth < depth) break;
+    if (later.depth === depth) {
+      last = false;
+      break;
+    }
+  }
+  return `${"   ".repeat(depth - 1)}${last ? "└─ " : "├─ "}`;
+}
+
+/** Grouped by resource like the CLI: `  <type> (<name>):` then `    <severity>: <message>`. */
+function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  rows: readonly Row[],
+  stackUrn: string,
+): string[] {
+  const order = rows.map((r) => r.urn);
+  const urns = [...new Set(diagnostics.map((d) => d.urn ?? stackUrn))].sort(
+    (a, b) => order.indexOf(a) - order.indexOf(b),
+  );
+  const lines = ["Diagnostics:"];
+  urns.forEach((urn, i) => {
+    if (i > 0) lines.push("");
+    const type = qualifiedType(urn).split("$").pop() ?? "";
+    lines.push(`  ${type} (${urnName(urn)}):`);
+    for (const d of diagnostics.filter((x) => (x.urn ?? stackUrn) === urn)) {
+      const text = d.message.replace(/\n/g, "\n      ");
+      lines.push(d.severity === "info" ? `    ${text}` : `    ${d.severity}: ${text}`);
+    }
+  });
+  return lines;
+}
+
+/** `renderSummaryEvent` (pkg/backend/display/diff.go). */
+function renderTotals(counts: DisplayCounts, dryRun: boolean): string[] {
+  const rows: string[] = [];
+  let kinds = 0;
+  let changes = 0;
+  for (const op of ["create", "update", "delete", "replace"] as const) {
+    const n = counts.ops[op];
+    if (n === 0) continue;
+    kinds++;
+    changes += n;
+    rows.push(`    ${SYMBOL[op]}${n} ${dryRun ? `to ${op}` : DONE[op]}`);
+  }
+  const pieces: string[] = [];
+  if (kinds >= 2) pieces.push(`${changes} change${changes === 1 ? "" : "s"}`);
+  if (counts.ops.same > 0) pieces.push(`${counts.ops.same} unchanged`);
+  if (pieces.length > 0) rows.push(`    ${pieces.join(". ")}`);
+  if (counts.errored > 0) rows.push(`    ${counts.errored} errored`);
   return rows;
+}
+
+function projectOf(steps: readonly StepRecord[]): string | undefined {
+  return steps[0]?.urn.split("::")[1];
 }
 
 /** A property value for display: secrets as `[secret]`, unknowns as `output<string>`. */

@@ -2,7 +2,7 @@
  * Runs a tiny Pulumi program under `pulumi.runtime.setMocks` in a child process whose cwd is
  * the program directory (so it loads the INSTALLED package and SDK), and records every
  * RegisterResource request: the wire inputs (with `__provider` exactly as
- * `pulumi.dynamic.Resource` serialized it, spec §1, §11) and the options the engine would see.
+ * `pulumi.dynamic.Resource` serialized it) and the options the engine would see.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,7 +18,7 @@ export interface Registration {
   readonly inputs: PropertyMap;
   /** The serialized provider module text (unwrapped when secret). */
   readonly providerText?: string;
-  /** True when `__provider` arrived as a secret (the closure captured a secret Output, spec §4). */
+  /** True when `__provider` arrived as a secret (the closure captured a secret Output). */
   readonly providerIsSecret: boolean;
   readonly additionalSecretOutputs: readonly string[];
   readonly deleteBeforeReplace: boolean;

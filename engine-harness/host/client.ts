@@ -1,6 +1,6 @@
 /**
  * Typed calls to the host's ResourceProvider gRPC service, with requests shaped like the
- * engine's (spec §2.1, §5, §6, §11): urn/name/type set, all values plain (the host answers
+ * engine's: urn/name/type set, all values plain (the host answers
  * Configure with acceptSecrets=false, so the engine unwraps secrets before Check…Delete).
  */
 import * as grpc from "@grpc/grpc-js";
@@ -41,7 +41,7 @@ export class HostClient {
     );
   }
 
-  /** Configure with the whole stack config, namespaced; keys in `secretKeys` are sent wrapped (spec §5). */
+  /** Configure with the whole stack config, namespaced; keys in `secretKeys` are sent wrapped. */
   async configure(
     config: Record<string, string>,
     secretKeys: readonly string[] = [],

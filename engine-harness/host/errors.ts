@@ -1,5 +1,5 @@
 /**
- * Decoding of failed host calls (spec §9). A create/update that threw an error with a truthy
+ * Decoding of failed host calls. A create/update that threw an error with a truthy
  * `id` comes back as gRPC UNKNOWN whose trailer `grpc-status-details-bin` holds a
  * `google.rpc.Status` with a packed `pulumirpc.ErrorResourceInitFailed` (a partial failure the
  * engine records in state); everything else is a plain failure.

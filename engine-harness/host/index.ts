@@ -1,8 +1,8 @@
 /**
  * # engine-harness/host — drive the REAL Node dynamic-provider host over gRPC
  *
- * No Pulumi CLI can be installed here, so tier-3 tests (design §6) and the engine harness
- * play the engine's part against `@pulumi/pulumi/cmd/dynamic-provider` (spec §11 recipe).
+ * No Pulumi CLI can be installed here, so tier-3 tests and the engine harness
+ * play the engine's part against `@pulumi/pulumi/cmd/dynamic-provider`.
  *
  * ```ts
  * const { programDir } = await packAndInstall();          // npm pack + install, once per process
@@ -15,7 +15,7 @@
  * const output = await host.stop();                       // full stdout/stderr, for secret scans
  * ```
  *
- * What the caller must do as the engine (spec §2, §4, §6): send old INPUTS as Check `olds`
+ * What the caller must do as the engine: send old INPUTS as Check `olds`
  * and old OUTPUTS as Diff/Update `olds`, Read/Delete `properties`; send plain values (the host
  * refuses secrets, so the engine unwraps them) — only Configure carries secret wrappers; use
  * `UNKNOWN` for unknowns in preview; never call Create/Update/Delete in preview. Failures reject

@@ -1,7 +1,7 @@
 /**
  * `packAndInstall()`: the package installed into a throwaway program directory the way users
- * get it — from the `npm pack` tarball (design §6 tier 3), so the `files` list, `main` and the
- * `exports` map are exercised exactly as published (spec §10.4).
+ * get it — from the `npm pack` tarball, so the `files` list, `main` and the
+ * `exports` map are exercised exactly as published.
  *
  * Two install strategies (measured on this 2-core machine, Node 20.20, npm 11):
  * - `link` (default, ~1.5 s incl. the pack): the tarball is extracted into

@@ -1,7 +1,7 @@
 /**
  * Spawning the real `@pulumi/pulumi/cmd/dynamic-provider` host the way the engine's launcher
  * `pulumi-resource-pulumi-nodejs` does: node, cwd = program directory, the SDK resolved from
- * that directory (spec §1, §11). Collects every byte the host writes (for secret scans).
+ * that directory. Collects every byte the host writes (for secret scans).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
@@ -14,7 +14,7 @@ export interface HostOutput {
 
 /** Options beyond the environment. */
 export interface HostProcessOptions {
-  /** `PULUMI_NODEJS_PROJECT` (what bare config keys are prefixed with, spec §5). Default `proj`. */
+  /** `PULUMI_NODEJS_PROJECT` (what bare config keys are prefixed with). Default `proj`. */
   readonly project?: string;
   /** Milliseconds to wait for the port line. Default 20000. */
   readonly startTimeoutMs?: number;
@@ -37,15 +37,12 @@ process.on("exit", () => {
 });
 
 /**
- * Environment variables a developer's shell could leak into the host and make tests
- * non-hermetic (credential fallbacks, config channels). Callers pass what they want in `env`.
+ * The plugin inherits the CLI's environment unchanged (MCLI_* credentials included); the harness
+ * sets only its own `PULUMI_NODEJS_PROJECT` over it. Tests that need a clean environment pass
+ * `undefined` for the variables to remove.
  */
-const SCRUBBED_ENV = /^(MCLI_|PULUMI_CONFIG|PULUMI_NODEJS_)/;
-
 function hostEnv(env: Record<string, string | undefined>, project: string): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!SCRUBBED_ENV.test(k)) base[k] = v;
-  base.PULUMI_NODEJS_PROJECT = project;
+  const base: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: project };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete base[k];
     else base[k] = v;

@@ -1,6 +1,6 @@
 /**
  * Result and option types of the typed host calls (`client.ts`), mirroring the gRPC responses
- * of `proto/pulumi/provider.proto` as the Node dynamic-provider host fills them (spec §1 table).
+ * of `proto/pulumi/provider.proto` as the Node dynamic-provider host fills them.
  */
 import type { PropertyMap } from "./wire";
 

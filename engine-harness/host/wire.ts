@@ -1,12 +1,12 @@
 /**
- * Wire-level constants and Struct conversion shared by the host driver (spec §3, §4, §5).
+ * Wire-level constants and Struct conversion shared by the host driver.
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** The engine's unknown sentinel (`runtime/rpc.js` `unknownValue`, spec §3); may stand for a value at any depth. */
+/** The engine's unknown sentinel (`runtime/rpc.js` `unknownValue`); may stand for a value at any depth. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Signature key and value of a wrapped secret on the wire (`{[SECRET_SIG_KEY]: SECRET_SIG, value}`, spec §4, §5). */
+/** Signature key and value of a wrapped secret on the wire (`{[SECRET_SIG_KEY]: SECRET_SIG, value}`). */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -25,7 +25,7 @@ export function isSecretWrapper(v: unknown): v is { value: unknown } {
 
 /**
  * Converts a property bag to a protobuf Struct. `Struct.fromJavaScript` throws a bare
- * `Unexpected struct type.` on `undefined` (spec §1); the engine never sends `undefined`, so
+ * `Unexpected struct type.` on `undefined`; the engine never sends `undefined`, so
  * a test that does is wrong — say where.
  */
 export function toStruct(props: PropertyMap, what: string): Struct {

@@ -48,9 +48,8 @@ export function runProgram(options: ProgramRunOptions): Promise<ProgramRunResult
     ...(options.dryRun ? ["--dry-run"] : []),
     options.program,
   ];
+  // The language host passes its environment through and sets only the config variables.
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env))
-    if (/^PULUMI_(NODEJS_|CONFIG$|CONFIG_SECRET_KEYS$)/.test(key)) delete env[key];
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;

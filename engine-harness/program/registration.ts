@@ -18,7 +18,7 @@ export interface Registration {
   /** Explicit provider reference, "" for the default provider. */
   readonly provider: string;
   readonly additionalSecretOutputs: readonly string[];
-  /** The resource option; undefined when the program did not set it (spec §2.3: it overrides the diff). */
+  /** The resource option; undefined when the program did not set it (it overrides the diff). */
   readonly deleteBeforeReplace: boolean | undefined;
   readonly ignoreChanges: readonly string[];
   readonly replaceOnChanges: readonly string[];

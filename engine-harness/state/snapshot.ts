@@ -22,11 +22,11 @@ export interface ResourceState {
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
   readonly deletedWith?: string;
-  /** The old half of a create-before-delete replacement, still to be deleted (spec §2.3). */
+  /** The old half of a create-before-delete replacement, still to be deleted. */
   readonly delete?: boolean;
-  /** Deleted by a delete-before-replace whose create has not succeeded yet (spec §2.3). */
+  /** Deleted by a delete-before-replace whose create has not succeeded yet. */
   readonly pendingReplacement?: boolean;
-  /** Reasons of a partially failed create/update (spec §9). */
+  /** Reasons of a partially failed create/update. */
   readonly initErrors?: readonly string[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * Reading and writing the state file (JSON, Pulumi checkpoint layout). Every secret value is
- * written as `{"4dabf…": "1b47…", "ciphertext": "v1:…"}` (spec §4), never in plain text.
+ * written as `{"4dabf…": "1b47…", "ciphertext": "v1:…"}`, never in plain text.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";

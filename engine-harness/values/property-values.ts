@@ -1,5 +1,5 @@
 /**
- * Property values as the engine sees them on the wire (spec §3, §4): plain JSON, where a secret
+ * Property values as the engine sees them on the wire: plain JSON, where a secret
  * is `{ [SIG_KEY]: SECRET_SIG, value }` and an unknown (preview only) is the UNKNOWN string.
  * The harness keeps values in this form in memory and only encrypts secrets when writing files.
  */
@@ -40,7 +40,7 @@ export function containsUnknowns(value: PropertyValue): boolean {
   return false;
 }
 
-/** Removes every secret wrapper, as the engine does for a provider with acceptSecrets=false (spec §4). */
+/** Removes every secret wrapper, as the engine does for a provider with acceptSecrets=false. */
 export function unwrapSecrets(value: PropertyValue): PropertyValue {
   if (isSecret(value)) return unwrapSecrets(value.value);
   if (Array.isArray(value)) return value.map(unwrapSecrets);

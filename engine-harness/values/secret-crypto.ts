@@ -2,7 +2,7 @@
  * Encryption of secret values for the state and config files, in the spirit of Pulumi's
  * passphrase secrets provider: a key derived from the passphrase by scrypt (salt stored next to
  * the data), AES-256-GCM per value, and on disk the secret wrapper carries `ciphertext` instead
- * of `value` (spec §4 "State file").
+ * of `value`.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from "node:crypto";
 import {

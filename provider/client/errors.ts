@@ -102,36 +102,29 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     .replace(DIGEST_FIELDS, "$1[REDACTED]");
 }
 
+/** The fields of a failure: everything its init holds but the cause. */
+export type OpsManagerErrorFields = Omit<OpsManagerErrorInit, "cause">;
+
+// The fields are declared once, in OpsManagerErrorInit, and assigned by the constructor.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface OpsManagerError extends OpsManagerErrorFields {}
+
 /** A failed Ops Manager call. Check with `isOpsManagerError(e)`, branch on `code`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OpsManagerError extends Error {
   /** Brand for `isOpsManagerError` (works across realms and module copies). */
   readonly isOpsManagerError = true as const;
-  readonly code: OpsManagerErrorCode;
-  readonly status?: number;
-  readonly errorCode?: string;
-  readonly method: string;
-  readonly path: string;
-  readonly url?: string;
-  readonly detail?: string;
-  readonly parameters?: readonly string[];
-  readonly attempts: number;
-  readonly retryAfterMs?: number;
-  readonly transportCode?: string;
 
   constructor(message: string, init: OpsManagerErrorInit, secrets: readonly string[] = []) {
     super(redact(message, secrets), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "OpsManagerError";
-    this.code = init.code;
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    this.method = init.method;
-    this.path = init.path;
-    this.url = init.url;
-    this.detail = init.detail === undefined ? undefined : redact(init.detail, secrets);
-    this.parameters = init.parameters?.map((p) => redact(p, secrets));
-    this.attempts = init.attempts;
-    this.retryAfterMs = init.retryAfterMs;
-    this.transportCode = init.transportCode;
+    const { cause: _cause, detail, parameters, ...fields } = init;
+    const own: OpsManagerErrorFields = {
+      ...fields,
+      detail: detail === undefined ? undefined : redact(detail, secrets),
+      parameters: parameters?.map((p) => redact(p, secrets)),
+    };
+    Object.assign(this, own);
   }
 }
 

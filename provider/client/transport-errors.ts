@@ -3,7 +3,12 @@
  * ambiguous case of a key create whose response was lost (never retried blindly).
  */
 import type { CallContext } from "./error-mapping";
-import { OpsManagerError, redact } from "./errors";
+import {
+  OpsManagerError,
+  redact,
+  type OpsManagerErrorCode,
+  type OpsManagerErrorInit,
+} from "./errors";
 
 /** How a request without an HTTP answer failed. */
 export type TransportFailureKind = "network" | "timeout" | "tls";
@@ -74,18 +79,31 @@ export function errorFromTransport(ctx: CallContext, failure: TransportFailure):
   }
   return new OpsManagerError(
     message,
-    {
-      code: failure.kind === "tls" ? "TLS" : failure.kind === "timeout" ? "TIMEOUT" : "NETWORK",
-      method: ctx.method,
-      path: ctx.path,
-      url: ctx.url,
-      detail: failure.message,
-      attempts: ctx.attempts,
-      transportCode: failure.code,
-      cause: plainCause(failure),
-    },
+    failureInit(
+      ctx,
+      failure,
+      failure.kind === "tls" ? "TLS" : failure.kind === "timeout" ? "TIMEOUT" : "NETWORK",
+    ),
     ctx.secrets,
   );
+}
+
+/** What an error of a request that got no answer carries besides its message. */
+function failureInit(
+  ctx: CallContext,
+  failure: TransportFailure,
+  code: OpsManagerErrorCode,
+): OpsManagerErrorInit {
+  return {
+    code,
+    method: ctx.method,
+    path: ctx.path,
+    url: ctx.url,
+    detail: failure.message,
+    attempts: ctx.attempts,
+    transportCode: failure.code,
+    cause: plainCause(failure),
+  };
 }
 
 /** Error for a key create whose request was sent but whose answer was lost. */
@@ -94,16 +112,7 @@ export function ambiguousWriteError(ctx: CallContext, failure: TransportFailure)
     `The answer to ${ctx.method} ${ctx.path} on ${ctx.origin} was lost (${failure.code}: ${failure.message}) ` +
       `after the request was sent, so Ops Manager may or may not have created the API key. It was not ` +
       `retried: list the organization's API keys to find it before creating another.`,
-    {
-      code: "AMBIGUOUS_WRITE",
-      method: ctx.method,
-      path: ctx.path,
-      url: ctx.url,
-      detail: failure.message,
-      attempts: ctx.attempts,
-      transportCode: failure.code,
-      cause: plainCause(failure),
-    },
+    failureInit(ctx, failure, "AMBIGUOUS_WRITE"),
     ctx.secrets,
   );
 }

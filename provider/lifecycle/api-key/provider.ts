@@ -13,7 +13,7 @@ import {
 } from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
-import { resolveDriftCheck, resolveManagingPublicKey } from "../settings";
+import { resolveManagingPublicKey } from "../settings";
 import type { OrgApiKeyInputs, OrgApiKeyOutputs } from "../types";
 import { checkOrgApiKey } from "./check";
 import { createOrgApiKey } from "./create";
@@ -49,17 +49,13 @@ async function diff(
     }
   }
   const next = asBag(news);
-  const planned =
-    resolveDriftCheck(rt.config) === "state"
-      ? offline
-      : await diffWithLiveObject(() => rt.context(), {
-          label: driftLabel(id, news),
-          offline,
-          news: next,
-          addressable: isObjectId(next.orgId) && isObjectId(id),
-          compare: (ctx) => driftOrgApiKey(ctx, id, olds, news, offline),
-        });
-  return planned;
+  return diffWithLiveObject(rt, {
+    label: driftLabel(id, news),
+    offline,
+    news: next,
+    addressable: isObjectId(next.orgId) && isObjectId(id),
+    compare: (ctx) => driftOrgApiKey(ctx, id, olds, news, offline),
+  });
 }
 
 /** The OrgApiKey provider for one call's runtime. */

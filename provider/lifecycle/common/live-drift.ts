@@ -10,6 +10,8 @@
  * the object cannot be addressed. A failure never passes silently: the diff fails with what
  * happened, to which resource, and that driftCheck `state` skips the live check.
  */
+import type { ProviderRuntime } from "../runtime";
+import { resolveDriftCheck } from "../settings";
 import type { LifecycleContext } from "./context";
 import { messageOf } from "./errors";
 import { BOOKKEEPING_INPUTS } from "./ignore-changes";
@@ -30,17 +32,21 @@ export interface LiveDriftCheck {
   readonly compare: (ctx: LifecycleContext) => Promise<PlannedDiff>;
 }
 
-/** The diff with the live object, or `offline` when there is nothing to compare. */
+/**
+ * The diff with the live object, or `offline` when driftCheck is `state` or there is nothing to
+ * compare.
+ */
 export async function diffWithLiveObject(
-  contextOf: () => LifecycleContext,
+  rt: ProviderRuntime,
   check: LiveDriftCheck,
 ): Promise<PlannedDiff> {
+  if (resolveDriftCheck(rt.config) === "state") return check.offline;
   const unknown = Object.entries(check.news).some(
     ([k, v]) => !BOOKKEEPING_INPUTS.includes(k) && containsUnknown(v),
   );
   if (unknown || check.offline.replaces.length > 0 || !check.addressable) return check.offline;
   try {
-    return await check.compare(contextOf());
+    return await check.compare(rt.context());
   } catch (e) {
     throw new Error(
       `${check.label}: the drift check against Ops Manager failed: ${messageOf(e)} ` +

@@ -12,7 +12,6 @@ import {
 } from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
-import { resolveDriftCheck } from "../settings";
 import type { ApiKeyProjectAssignmentInputs, ApiKeyProjectAssignmentOutputs } from "../types";
 import { assign } from "./assign";
 import { checkProjectAssignment } from "./check";
@@ -46,17 +45,13 @@ async function diff(
   const offline = diffProjectAssignment(id, olds, news);
   const next = asBag(news);
   const addressable = isObjectId(next.projectId) && isObjectId(next.apiKeyId);
-  const planned =
-    resolveDriftCheck(rt.config) === "state"
-      ? offline
-      : await diffWithLiveObject(() => rt.context(), {
-          label: driftLabel(news),
-          offline,
-          news: next,
-          addressable,
-          compare: (ctx) => driftProjectAssignment(ctx, olds, news, offline),
-        });
-  return planned;
+  return diffWithLiveObject(rt, {
+    label: driftLabel(news),
+    offline,
+    news: next,
+    addressable,
+    compare: (ctx) => driftProjectAssignment(ctx, olds, news, offline),
+  });
 }
 
 /** The ApiKeyProjectAssignment provider for one call's runtime. */

@@ -13,7 +13,6 @@ import {
 } from "../common/results";
 import { asBag, isObjectId } from "../common/values";
 import type { ProviderRuntime } from "../runtime";
-import { resolveDriftCheck } from "../settings";
 import type { ApiKeyWhitelistEntryInputs, ApiKeyWhitelistEntryOutputs } from "../types";
 import { createWhitelistEntry } from "./add-entry";
 import { checkWhitelistEntry } from "./check";
@@ -49,17 +48,13 @@ async function diff(
   const cidr = declaredCidr(next);
   const addressable =
     isObjectId(next.orgId) && isObjectId(next.apiKeyId) && cidr !== null && cidr !== UNKNOWN;
-  const planned =
-    resolveDriftCheck(rt.config) === "state"
-      ? offline
-      : await diffWithLiveObject(() => rt.context(), {
-          label: driftLabel(news),
-          offline,
-          news: next,
-          addressable,
-          compare: (ctx) => driftWhitelistEntry(ctx, news, offline),
-        });
-  return planned;
+  return diffWithLiveObject(rt, {
+    label: driftLabel(news),
+    offline,
+    news: next,
+    addressable,
+    compare: (ctx) => driftWhitelistEntry(ctx, news, offline),
+  });
 }
 
 /** The ApiKeyWhitelistEntry provider for one call's runtime. */
