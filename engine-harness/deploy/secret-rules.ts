@@ -32,7 +32,7 @@ export function annotateSecrets(outputs: PropertyMap, inputs: PropertyMap): Prop
 /**
  * step_executor.go after a step with new state: every key of `additionalSecretOutputs` that is
  * present becomes secret (`id` cannot be secret and is skipped; missing keys are ignored,
- * #2717/#9926), then outputs whose same-named input is secret are marked secret.
+ * pulumi/pulumi#2717 and pulumi/pulumi#9926), then outputs whose same-named input is secret are marked secret.
  */
 export function applyAdditionalSecretOutputs(
   outputs: PropertyMap,
