@@ -12,6 +12,8 @@ export const BENCH_NAMES = [
   "state",
   "cold-start",
   "profile",
+  "https",
+  "program",
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
@@ -28,8 +30,10 @@ export interface BenchOptions {
   /** Runs of the request-count benchmarks (refresh, drift); their figures are counts, not timings. */
   readonly countRuns: number;
   readonly reconcile: {
-    /** Keys of the single full-size run (0: none). */
+    /** Keys of the full-size runs (0: none). */
     readonly keys: number;
+    /** Runs of the full size (ours and the no-op floor alternate; medians reported). */
+    readonly fullReps: number;
     /** Keys of each of the `reps` runs whose median is reported. */
     readonly repKeys: number;
     readonly entriesPerKey: number;
@@ -41,6 +45,14 @@ export interface BenchOptions {
   readonly refresh: { readonly keys: number; readonly bigKeyEntries: number };
   readonly drift: { readonly keys: number; readonly entriesPerKey: number };
   readonly state: { readonly keys: number; readonly entriesPerKey: number };
+  readonly https: { readonly keys: number; readonly entriesPerKey: number };
+  readonly program: {
+    readonly keys: number;
+    readonly entriesPerKey: number;
+    readonly reps: number;
+  };
+  /** Directory of a built copy of the package to measure instead of the repository. */
+  readonly packageDir?: string;
   readonly out: string;
 }
 
@@ -51,7 +63,8 @@ const HELP = `Usage: node dist/bench/run.js [flags]
   --concurrency N           concurrent engine calls (default 16)
   --reps N                  repetitions per timing (default 5)
   --count-runs N            runs of the refresh and drift request counts (default 2; quick 1)
-  --reconcile-keys N        keys of the single full-size parallel reconcile run (default 200; quick 0 = none)
+  --reconcile-keys N        keys of the full-size parallel reconcile runs (default 200 = 600 creates; quick 0 = none)
+  --reconcile-full-reps N   full-size runs, alternating with the no-op floor (default 3; quick 1)
   --reconcile-rep-keys N    keys of each repeated parallel reconcile run (default 50; quick 10)
   --entries-per-key N       entries per key in the parallel reconcile (default 2)
   --reconcile-reps N        repetitions of the parallel reconcile (default --reps)
@@ -63,6 +76,12 @@ const HELP = `Usage: node dist/bench/run.js [flags]
   --drift-entries-per-key N entries per key of the preview fleet (default 4)
   --state-keys N            keys of the state fleet (default 200; quick 20)
   --state-entries-per-key N entries per key of the state fleet (default 4)
+  --https-keys N            keys of the HTTPS fleet (default 200: over 1,000 calls, also with --quick)
+  --https-entries-per-key N entries per key of the HTTPS fleet (default 4)
+  --program-keys N          keys of the program run through the harness (default 200; quick 20)
+  --program-entries-per-key N entries per key of that program (default 4)
+  --program-reps N          alternating runs of that program, ours and no-op (default 1: one 1,000-resource up takes minutes here)
+  --package-dir DIR         measure a built copy of the package in DIR (package.json + dist/) instead of the repository
   --out FILE                JSON report (default .bench/report.json)
 `;
 
@@ -85,6 +104,12 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     reps: { type: "string" },
     "count-runs": { type: "string" },
     "reconcile-keys": { type: "string" },
+    "reconcile-full-reps": { type: "string" },
+    "https-keys": { type: "string" },
+    "https-entries-per-key": { type: "string" },
+    "program-keys": { type: "string" },
+    "program-entries-per-key": { type: "string" },
+    "program-reps": { type: "string" },
     "reconcile-rep-keys": { type: "string" },
     "entries-per-key": { type: "string" },
     "reconcile-reps": { type: "string" },
@@ -97,6 +122,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     "state-keys": { type: "string" },
     "state-entries-per-key": { type: "string" },
     out: { type: "string" },
+    "package-dir": { type: "string" },
     help: { type: "boolean" },
   } as const;
   let values: ReturnType<typeof parseArgs<{ options: typeof spec }>>["values"];
@@ -126,6 +152,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     countRuns: int("count-runs", values["count-runs"], q ? 1 : 2, 1),
     reconcile: {
       keys: int("reconcile-keys", values["reconcile-keys"], q ? 0 : 200, 0),
+      fullReps: int("reconcile-full-reps", values["reconcile-full-reps"], q ? 1 : 3, 1),
       repKeys: int("reconcile-rep-keys", values["reconcile-rep-keys"], q ? 10 : 50, 1),
       entriesPerKey: int("entries-per-key", values["entries-per-key"], 2, 0),
       reps: int("reconcile-reps", values["reconcile-reps"], reps, 1),
@@ -144,6 +171,16 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
       keys: int("state-keys", values["state-keys"], q ? 20 : 200, 1),
       entriesPerKey: int("state-entries-per-key", values["state-entries-per-key"], 4, 0),
     },
+    https: {
+      keys: int("https-keys", values["https-keys"], 200, 1),
+      entriesPerKey: int("https-entries-per-key", values["https-entries-per-key"], 4, 0),
+    },
+    program: {
+      keys: int("program-keys", values["program-keys"], q ? 20 : 200, 1),
+      entriesPerKey: int("program-entries-per-key", values["program-entries-per-key"], 4, 0),
+      reps: int("program-reps", values["program-reps"], 1, 1),
+    },
+    ...(values["package-dir"] ? { packageDir: values["package-dir"] } : {}),
     out: values.out ?? `${repoRoot}/.bench/report.json`,
   };
 }

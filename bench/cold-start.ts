@@ -1,5 +1,5 @@
 /**
- * Benchmark 6 (issue 6): cold start. Time from spawning the host (the engine's plugin launch) to
+ * cold start. Time from spawning the host (the engine's plugin launch) to
  * the first answered Check — spawn, port line, Configure, Check — for our package and for a bare
  * no-op dynamic provider installed and serialized the same way. Runs alternate between the two
  * after one discarded warm-up of each (file cache); the ratio is median(ours) / median(no-op).
@@ -8,7 +8,7 @@ import { makeUrn, ORG_API_KEY_TYPE, startHost, type PropertyMap } from "../engin
 import type { BenchOptions } from "./args";
 import { installNoopProvider } from "./noop-provider";
 import type { BenchResult } from "./report";
-import { installedPackage } from "../engine-harness/host";
+import { installedSubject } from "./subject";
 import { openSession, residentMB, stackConfig } from "./session";
 import { now, round, summarize } from "./stats";
 
@@ -42,7 +42,7 @@ async function coldStart(subject: Subject): Promise<{ ms: number; rssMB: number 
 export async function benchColdStart(o: BenchOptions): Promise<BenchResult> {
   const started = Date.now();
   const [{ programDir, providers }, noop] = await Promise.all([
-    installedPackage(),
+    installedSubject(),
     installNoopProvider(),
   ]);
   const s = await openSession({ seed: 66 });
@@ -112,7 +112,7 @@ export async function benchColdStart(o: BenchOptions): Promise<BenchResult> {
         hostRssAtFirstCheckMB: { ours: runs.oursRss, noop: runs.noopRss },
       },
       notes: [
-        `Median of ${o.reps} alternating runs each, after one discarded warm-up per subject. Clock: spawn → port line → Configure → Check answered (the engine's order, spec §2.1).`,
+        `Median of ${o.reps} alternating runs each, after one discarded warm-up per subject. Clock: spawn → port line → Configure → Check answered (the engine's order, docs/PULUMI-ENGINE.md).`,
         "The no-op provider is a separate package (check returns news, create returns inputs) packed, installed and serialized exactly like ours.",
       ],
       durationMs: Date.now() - started,

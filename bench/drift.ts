@@ -1,9 +1,9 @@
 /**
- * Benchmark 4 (issue 7): cost of `pulumi preview` on an unchanged stack. A fleet of `keys` keys
+ * cost of `pulumi preview` on an unchanged stack. A fleet of `keys` keys
  * with `entriesPerKey` entries each is created once; each run spawns a fresh host configured with
  * `opsmanager:driftCheck` = live or state and runs the engine's preview steps for every resource
  * (Check(old inputs, news) → Diff(id, old outputs, checked inputs); entry steps after their
- * key's, spec §2.1, §2.5) with `concurrency` in flight at `latencyMs`. A probe then edits one key
+ * key's, docs/PULUMI-ENGINE.md) with `concurrency` in flight at `latencyMs`. A probe then edits one key
  * and deletes one entry out of band and checks that a live preview plans changes for them, so a
  * zero request count cannot come from a drift check that is not there.
  */
@@ -106,7 +106,7 @@ export async function benchDrift(o: BenchOptions): Promise<BenchResult> {
     const planned = Math.max(...[...runs.live, ...runs.state].map((r) => r.planned));
     const notes = [
       `${keys} keys × ${entriesPerKey} entries = ${total} unchanged resources; ${o.countRuns} run(s) per mode, each with a fresh host, concurrency ${o.concurrency}, latency ${o.latencyMs} ms.`,
-      `Target for live: "a handful of requests per organization and key" (issue 7) read as <= 2 requests per org and per key: 2 × (1 + ${keys}) / ${total} = ${handful} per resource.`,
+      `Target for live: "a handful of requests per organization and key" read as <= 2 requests per org and per key: 2 × (1 + ${keys}) / ${total} = ${handful} per resource.`,
       "Wall times are in the details only (request counts are the figure here; fewer than 5 runs make no timing median).",
       `Probe (key description edited, entry deleted out of band, live preview): ${JSON.stringify(probed)}.`,
     ];

@@ -1,5 +1,5 @@
 /**
- * A fleet of resources and the engine-shaped steps over it (spec §2.1, §2.5, §6):
+ * A fleet of resources and the engine-shaped steps over it (docs/PULUMI-ENGINE.md):
  * create = Check({}, news) → Create; refresh = Read(id, outputs, inputs); preview of an
  * existing resource = Check(old inputs, news) → Diff(id, old outputs, checked inputs);
  * destroy = Delete(id, outputs), dependents (entries) before their keys.

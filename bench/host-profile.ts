@@ -1,5 +1,5 @@
 /**
- * Where our host's CPU goes during the parallel reconcile (issue 6 item 2 is CPU-bound here):
+ * Where our host's CPU goes during the parallel reconcile (the parallel reconcile is CPU-bound here):
  * the reconcile shape (keys + entries after their key, `concurrency` in flight, `latencyMs`) on a
  * host spawned with NODE_OPTIONS="--require <preload>"; the preload starts the V8 sampling
  * profiler (inspector) on the first SIGUSR2 and writes the profile on the second. A warm-up

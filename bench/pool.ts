@@ -1,7 +1,7 @@
 /**
  * A bounded worker pool that models the engine's step executor: at most `concurrency` steps in
  * flight (`pulumi up --parallel N`), and a step may release follow-up steps when it finishes
- * (an access-list entry is registered only once its key's id is known, spec §2.1).
+ * (an access-list entry is registered only once its key's id is known, docs/PULUMI-ENGINE.md).
  */
 
 /** One step; resolves with the steps it makes ready (none by default). */

@@ -1,8 +1,8 @@
 /**
- * Benchmark 3 (issue 6): refresh at scale. A fleet of `keys` keys, the first holding
+ * refresh at scale. A fleet of `keys` keys, the first holding
  * `bigKeyEntries` entries, is created once (0 ms latency, through a setup host). Each run then
  * spawns a fresh host (every `pulumi refresh` does) and Reads every resource in state order with
- * `concurrency` in flight at `latencyMs`, as the engine's refresh does (spec §6). Requests are
+ * `concurrency` in flight at `latencyMs`, as the engine's refresh does (docs/PULUMI-ENGINE.md). Requests are
  * split by route: access-list routes are charged to entries, the rest to keys.
  */
 import type { BenchOptions } from "./args";

@@ -24,6 +24,69 @@ export interface Metric {
   readonly value: number | null;
   readonly unit: string;
   readonly target?: Target;
+  /** Why a missed target is missed, in measured terms (shown next to the MISSED row). */
+  readonly reason?: string;
+}
+
+/** One target in the JSON report: what it is, the bound, the figure, whether it is met. */
+export interface TargetEntry {
+  /** Stable metric id, e.g. `reconcile.oursOverFloor`. */
+  readonly name: string;
+  readonly label: string;
+  /** The bound as text, e.g. `<= 1.3 x`. */
+  readonly target: string;
+  readonly measured: number | null;
+  readonly unit: string;
+  readonly met: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * Every metric with a target as a report entry. `expected` names the targets each benchmark
+ * holds: one that produced no such metric (it failed, or this run skipped that size) is listed
+ * as missed with the reason, so no target drops out of the report.
+ */
+export function targetEntries(
+  results: readonly BenchResult[],
+  expected: Readonly<Record<string, readonly string[]>> = {},
+): TargetEntry[] {
+  const missing = results.flatMap((r) =>
+    (expected[r.name] ?? [])
+      .filter((id) => !r.metrics.some((m) => m.id === id && m.target))
+      .map((id): TargetEntry => ({
+        name: id,
+        label: id,
+        target: "see docs/PERFORMANCE.md",
+        measured: null,
+        unit: "",
+        met: false,
+        reason: r.error
+          ? `the ${r.name} benchmark failed: ${r.error}`
+          : "not measured in this run (a size these flags skip; run without --quick)",
+      })),
+  );
+  return [...measuredEntries(results), ...missing];
+}
+
+function measuredEntries(results: readonly BenchResult[]): TargetEntry[] {
+  return results.flatMap((r) =>
+    r.metrics
+      .filter((m) => m.target)
+      .map((m) => {
+        const met = metTarget(m) === true;
+        const reason =
+          m.reason ?? (m.value === null ? (r.error ?? "not measured (see the notes)") : undefined);
+        return {
+          name: m.id,
+          label: m.label,
+          target: formatTarget(m),
+          measured: m.value,
+          unit: m.unit,
+          met,
+          ...(!met && reason ? { reason } : {}),
+        };
+      }),
+  );
 }
 
 /** What one benchmark produced. */
@@ -72,7 +135,8 @@ function formatValue(m: Metric): string {
 function formatTarget(m: Metric): string {
   if (!m.target) return "-";
   const op = m.target.op === "<=" ? "<=" : "=";
-  return `${op} ${Number(m.target.value.toFixed(3))}${m.unit ? ` ${m.unit}` : ""}`;
+  const basis = m.target.basis ? ` (${m.target.basis})` : "";
+  return `${op} ${Number(m.target.value.toFixed(3))}${m.unit ? ` ${m.unit}` : ""}${basis}`;
 }
 
 function formatMet(m: Metric): string {
@@ -93,6 +157,7 @@ export function formatTable(results: readonly BenchResult[]): string {
   for (const row of rows.slice(1)) out.push(line(row));
   const missed = results.flatMap((r) => r.metrics.filter((m) => metTarget(m) === false));
   const errors = results.filter((r) => r.error);
+  for (const m of missed) if (m.reason) out.push(`MISSED ${m.id}: ${m.reason}`);
   out.push("");
   out.push(
     missed.length === 0 && errors.length === 0

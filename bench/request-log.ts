@@ -1,6 +1,6 @@
 /**
- * Reading the emulator's request log: counts by resource type (key routes K1–K5 vs access-list
- * routes A1–A4/W1–W4, spec ops-manager-api §1.2) and the per-resource attribution behind the
+ * Reading the emulator's request log: counts by resource type (API key routes vs access-list
+ * and whitelist routes, docs/OPS-MANAGER-API.md) and the per-resource attribution behind the
  * key → entry chain of the reconcile lower bound. Every request the emulator served counts,
  * Digest challenges and retries included.
  */

@@ -1,5 +1,5 @@
 /**
- * Benchmark: HTTP requests per API call of the client (design §4: a reused Digest nonce makes a
+ * Benchmark: HTTP requests per API call of the client (docs/ARCHITECTURE.md: a reused Digest nonce makes a
  * call cost one request; a fresh challenge per call would cost 2.0). Runs 1,000 mixed calls from
  * four concurrent workers against an in-process emulator and counts requests on both sides.
  *

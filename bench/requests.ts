@@ -1,5 +1,5 @@
 /**
- * Benchmark 1 (issue 6): HTTP requests per API call, from the client helper's
+ * HTTP requests per API call, from the client helper's
  * `benchRequestsPerCall()` (bench/requests-per-call.ts), wrapped as a report section.
  */
 import { benchRequestsPerCall } from "./requests-per-call";

@@ -5,13 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { installedSubject } from "./subject";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
-import {
-  installedPackage,
-  startHost,
-  type Host,
-  type SerializedProviders,
-} from "../engine-harness/host";
+import { startHost, type Host, type SerializedProviders } from "../engine-harness/host";
 
 /** An emulator plus the hosts started against it. */
 export interface Session {
@@ -25,7 +21,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** The stack config the engine would send for a stack pointing at `emulator` (spec §5). */
+/** The stack config the engine would send for a stack pointing at `emulator` (docs/PULUMI-ENGINE.md). */
 export function stackConfig(emulator: Emulator): Record<string, string> {
   return {
     "opsmanager:baseUrl": emulator.baseUrl,
@@ -36,7 +32,7 @@ export function stackConfig(emulator: Emulator): Record<string, string> {
 
 /** Starts a loopback emulator (latency 0) and prepares hosts for it. */
 export async function openSession(options: EmulatorOptions = {}): Promise<Session> {
-  const { programDir, providers } = await installedPackage();
+  const { programDir, providers } = await installedSubject();
   const emulator = await startEmulator({ seed: 6, ...options, host: "127.0.0.1", latencyMs: 0 });
   const url = new URL(emulator.baseUrl);
   if (url.hostname !== "127.0.0.1") {

@@ -6,11 +6,12 @@
  * never return private keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OpsManagerClient } from "../client/types";
+import type { ApiKey, OpsManagerClient } from "../client/types";
 import { orgRolesOf } from "../lifecycle/api-key/roles";
 import { projectRolesOf } from "../lifecycle/project-assignment/roles";
 import { isObjectId } from "../lifecycle/common/values";
 import { resolveSettings } from "../lifecycle/settings";
+import type { ApiKeyWhitelistEntryOutputs } from "../lifecycle/types";
 
 /** One organization API key as a lookup reports it (no private key). */
 export interface OrgApiKeyInfo {
@@ -36,21 +37,11 @@ export interface ProjectApiKeyInfo {
   readonly roles: string[];
 }
 
-/** One access-list entry as a lookup reports it. */
-export interface WhitelistEntryInfo {
-  /** The entry in CIDR form as Ops Manager reports it. */
-  readonly cidrBlock: string;
-  /** The single address when the entry was added as one, else `null`. */
-  readonly ipAddress: string | null;
-  /** When the entry was added (ISO-8601), or `null`. */
-  readonly created: string | null;
-  /** Requests that came through this entry, or `null`. */
-  readonly count: number | null;
-  /** Last request through this entry (ISO-8601), or `null`. */
-  readonly lastUsed: string | null;
-  /** Address of the last request through this entry, or `null`. */
-  readonly lastUsedAddress: string | null;
-}
+/**
+ * One access-list entry as a lookup reports it: the usage fields of the resource's outputs, with
+ * `cidrBlock` as Ops Manager reports it.
+ */
+export type WhitelistEntryInfo = Omit<ApiKeyWhitelistEntryOutputs, "orgId" | "apiKeyId">;
 
 function client(): OpsManagerClient {
   const config = new pulumi.Config("opsmanager");
@@ -72,16 +63,16 @@ function requireId(name: string, value: unknown): string {
   );
 }
 
+/** A key as a lookup reports it, with the roles of the organization or project looked at. */
+function keyInfo(key: ApiKey, roles: string[]): OrgApiKeyInfo {
+  return { apiKeyId: key.id, publicKey: key.publicKey, description: key.desc, roles };
+}
+
 /** Lists every API key of an organization (all pages). */
 export async function lookupOrgApiKeys(orgId: string): Promise<OrgApiKeyInfo[]> {
   const org = requireId("lookupOrgApiKeys: orgId", orgId);
   const keys = await client().listApiKeys(org);
-  return keys.map((k) => ({
-    apiKeyId: k.id,
-    publicKey: k.publicKey,
-    description: k.desc,
-    roles: orgRolesOf(k.roles, org),
-  }));
+  return keys.map((k) => keyInfo(k, orgRolesOf(k.roles, org)));
 }
 
 /** Lists every access-list entry of an API key (all pages). */
@@ -106,10 +97,5 @@ export async function lookupWhitelistEntries(
 export async function lookupProjectApiKeys(projectId: string): Promise<ProjectApiKeyInfo[]> {
   const project = requireId("lookupProjectApiKeys: projectId", projectId);
   const keys = await client().listProjectApiKeys(project);
-  return keys.map((k) => ({
-    apiKeyId: k.id,
-    publicKey: k.publicKey,
-    description: k.desc,
-    roles: projectRolesOf(k.roles, project),
-  }));
+  return keys.map((k) => keyInfo(k, projectRolesOf(k.roles, project)));
 }

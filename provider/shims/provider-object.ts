@@ -28,8 +28,9 @@ export type ProviderObject<K extends string> = dynamic.ResourceProvider & { read
 export function providerObject<K extends string>(kind: K): ProviderObject<K> {
   return {
     kind,
-    async configure(req: dynamic.ConfigureRequest) {
+    configure(req: dynamic.ConfigureRequest) {
       lifecycle().configure(this, req);
+      return Promise.resolve();
     },
     async check(olds: unknown, news: unknown) {
       return lifecycle().dispatch(this, "check", [olds, news]);
