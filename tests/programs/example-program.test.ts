@@ -115,7 +115,7 @@ describe("engine harness: the example program on the emulator", function () {
     expect(deleted).to.be.greaterThan(created);
   });
 
-  it("destroys entries before keys and leaves only the bootstrap key", async () => {
+  it("destroys entries and the project assignment before keys and leaves only the bootstrap key", async () => {
     const ciId = resourceNamed(stack, "ci")!.id;
     clearLog();
     await run(() => stack.destroy());
@@ -123,7 +123,7 @@ describe("engine harness: the example program on the emulator", function () {
     const deletes = emulator.requests
       .filter((r) => r.method === "DELETE" && r.status !== 401)
       .map((r) => r.path);
-    const isKey = (p: string): boolean => /\/apiKeys\/[0-9a-f]{24}$/.test(p);
+    const isKey = (p: string): boolean => /\/orgs\/[0-9a-f]{24}\/apiKeys\/[0-9a-f]{24}$/.test(p);
     const ciKey = deletes.findIndex((p) => isKey(p) && p.endsWith(ciId));
     const ciEntries = deletes
       .map((p, i) => (!isKey(p) && p.includes(`/apiKeys/${ciId}/`) ? i : -1))
@@ -131,6 +131,8 @@ describe("engine harness: the example program on the emulator", function () {
     expect(ciKey).to.be.greaterThan(-1);
     expect(ciEntries).to.have.length(2);
     expect(Math.max(...ciEntries)).to.be.lessThan(ciKey);
+    const unassigned = deletes.findIndex((p) => p.includes("/groups/") && p.endsWith(ciId));
+    expect(unassigned).to.be.greaterThan(-1).and.lessThan(ciKey);
     expect(emulator.admin.listKeys(emulator.orgId).map((k) => k.publicKey)).to.deep.equal([
       emulator.publicKey,
     ]);
