@@ -4,7 +4,7 @@
  * and ignores project roles, which ApiKeyProjectAssignment manages, so the two never fight.
  */
 import type { RoleAssignment } from "../../client/types";
-import { normalizeRoleSet, type RoleSetResult } from "../common/role-set";
+import { normalizeRoleSet, roleNamesIn, type RoleSetResult } from "../common/role-set";
 
 /** Roles an org API key may carry (ORG_BILLING_ADMIN exists in Cloud Manager only). */
 export const ORG_ROLES: readonly string[] = [
@@ -26,12 +26,9 @@ export function normalizeRoles(value: unknown): RoleSetResult {
 
 /** The org roles of an API key as a sorted list (project roles and other orgs' roles dropped). */
 export function orgRolesOf(roles: readonly RoleAssignment[], orgId: string): string[] {
-  const names = roles
-    .filter(
-      (r) =>
-        r.groupId === undefined &&
-        (r.orgId === undefined || r.orgId.toLowerCase() === orgId.toLowerCase()),
-    )
-    .map((r) => r.roleName);
-  return [...new Set(names)].sort();
+  const org = orgId.toLowerCase();
+  return roleNamesIn(
+    roles,
+    (r) => r.groupId === undefined && (r.orgId === undefined || r.orgId.toLowerCase() === org),
+  );
 }

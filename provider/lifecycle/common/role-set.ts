@@ -2,6 +2,7 @@
  * Role lists are sets: check upper-cases, dedupes and sorts them against the allowed names, diff
  * compares them as sets. Keys carry organization roles, assignments project roles.
  */
+import type { RoleAssignment } from "../../client/types";
 import { isUnknown } from "./sentinel";
 import { show } from "./values";
 
@@ -54,6 +55,14 @@ export function normalizeRoleSet(value: unknown, vocabulary: RoleVocabulary): Ro
     problems.splice(3, problems.length - 3, `and ${problems.length - 3} more`);
   if (problems.length > 0) problems.push(`allowed roles: ${vocabulary.allowed.join(", ")}`);
   return { roles: [...[...known].sort(), ...unknowns], problems };
+}
+
+/** The names of the roles `scope` keeps, sorted and deduped. */
+export function roleNamesIn(
+  roles: readonly RoleAssignment[],
+  scope: (role: RoleAssignment) => boolean,
+): string[] {
+  return [...new Set(roles.filter(scope).map((r) => r.roleName))].sort();
 }
 
 /** True when two role lists hold the same set of names. */

@@ -19,18 +19,17 @@ export function driftLabel(news: unknown): string {
   return `ApiKeyProjectAssignment ${assignmentId(String(next.projectId), String(next.apiKeyId))}`;
 }
 
+/** diff with the project's live list; `old` and `next` are the stored outputs and checked inputs. */
 export async function driftProjectAssignment(
   ctx: LifecycleContext,
-  olds: unknown,
-  news: unknown,
+  old: Record<string, unknown>,
+  next: Record<string, unknown>,
   offline: PlannedDiff,
 ): Promise<PlannedDiff> {
-  const old = asBag(olds);
-  const next = asBag(news);
   const projectId = String(next.projectId);
   const apiKeyId = String(next.apiKeyId);
   const key = await liveAssignment(ctx, projectId, apiKeyId);
-  const name = driftLabel(news);
+  const name = driftLabel(next);
   if (key === null) {
     ctx.warn(
       `${name}: removed outside Pulumi (key ${apiKeyId} is not assigned to project ${projectId}); ` +

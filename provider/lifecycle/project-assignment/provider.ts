@@ -50,7 +50,7 @@ async function diff(
     offline,
     news: next,
     addressable,
-    compare: (ctx) => driftProjectAssignment(ctx, olds, news, offline),
+    compare: (ctx) => driftProjectAssignment(ctx, asBag(olds), next, offline),
   });
 }
 

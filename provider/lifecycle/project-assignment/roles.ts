@@ -4,7 +4,7 @@
  * `groupId`); an assignment manages only the roles of its own project.
  */
 import type { RoleAssignment } from "../../client/types";
-import { normalizeRoleSet, type RoleSetResult } from "../common/role-set";
+import { normalizeRoleSet, roleNamesIn, type RoleSetResult } from "../common/role-set";
 
 /** Roles an organization key may hold in a project. */
 export const PROJECT_ROLES: readonly string[] = [
@@ -30,10 +30,6 @@ export function normalizeProjectRoles(value: unknown): RoleSetResult {
 
 /** The key's roles in `projectId`, sorted. */
 export function projectRolesOf(roles: readonly RoleAssignment[], projectId: string): string[] {
-  const names = roles
-    .filter(
-      (r) => typeof r.groupId === "string" && r.groupId.toLowerCase() === projectId.toLowerCase(),
-    )
-    .map((r) => r.roleName);
-  return [...new Set(names)].sort();
+  const project = projectId.toLowerCase();
+  return roleNamesIn(roles, (r) => r.groupId?.toLowerCase() === project);
 }
