@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Fails when a tracked (or untracked, non-ignored) text file cites something a reader of this
-// repository cannot open: a section of a document that is not in it ("design §3", "spec §2.1"),
-// an entry of a private tracker ("issue 7", "#1836" without its repository), a private decision
+// repository cannot open: a section of a document that is not in it (the word design or spec
+// followed by a section sign and a number), an entry of a private tracker (the word issue
+// followed by a number, or "#1836" without its repository), a private decision
 // log, or a path outside the repository. Public sources are fine: full URLs and
 // `owner/repo#N` links to public GitHub issues. `§` citations are allowed inside docs/, which
 // is where this repository's own documents live.
@@ -72,7 +73,7 @@ function findReferences(line, file) {
       const start = match.index;
       const end = start + match[0].length;
       // One report per offending text: a later rule's match inside an earlier one is the same
-      // citation ("design §3" is not also reported as a bare "§3").
+      // citation (a design-section citation is not also reported as a bare section sign).
       if (found.some((hit) => start < hit.end && hit.start < end)) continue;
       found.push({ start, end, rule: rule.name, text: match[0].trim().replace(/[.,;:–-]+$/, "") });
     }
