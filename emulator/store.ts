@@ -61,21 +61,8 @@ export const ORG_ROLES: readonly string[] = [
   "ORG_BILLING_ADMIN",
 ];
 
-/**
- * Project roles an org API key may hold in a project:
- * https://www.mongodb.com/docs/ops-manager/current/reference/api/api-keys/project/assign-one-org-apiKey-to-one-project/
- */
-export const PROJECT_ROLES: readonly string[] = [
-  "GROUP_OWNER",
-  "GROUP_READ_ONLY",
-  "GROUP_AUTOMATION_ADMIN",
-  "GROUP_BACKUP_ADMIN",
-  "GROUP_MONITORING_ADMIN",
-  "GROUP_USER_ADMIN",
-  "GROUP_DATA_ACCESS_ADMIN",
-  "GROUP_DATA_ACCESS_READ_WRITE",
-  "GROUP_DATA_ACCESS_READ_ONLY",
-];
+/** Project roles an org API key may hold in a project (the documented list the client holds). */
+export { PROJECT_ROLES } from "../provider/client/types";
 
 /** Documented per-org key limit. */
 export const MAX_KEYS_PER_ORG = 500;

@@ -2,14 +2,7 @@
  * The engine harness: runs Pulumi programs with the real @pulumi/pulumi SDK and the real Node
  * dynamic-provider host, playing the engine's part (see README.md for what it honours).
  */
-export { openStack } from "./stack";
-export type {
-  OperationOptions,
-  OperationResult,
-  Stack,
-  StackOptions,
-  StateOperationOptions,
-} from "./stack-types";
+export * from "./stack"; // openStack and the types of its options and results
 export type { OperationCounts } from "./deploy/operation-counts";
 export type { Diagnostic, ProviderCall, StepRecord, StepOp } from "./deploy/operation-log";
 export type { ResourceState, Snapshot } from "./state/snapshot";

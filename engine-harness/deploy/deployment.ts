@@ -177,21 +177,12 @@ export class Deployment implements MonitorHandler {
   }
 
   private async step(reg: Registration, urn: string): Promise<RegisterAnswer> {
-    const { log, dryRun, providerState } = this.options;
+    const { log, providerState } = this.options;
     this.started.add(urn);
     if (!reg.custom) {
       // Components (the stack): no provider involved; outputs arrive via RegisterResourceOutputs.
       const old = this.oldLive.get(urn);
-      log.step({
-        op: old ? "same" : "create",
-        phase: "deploy",
-        urn,
-        type: reg.type,
-        name: reg.name,
-        keys: [],
-        replaceKeys: [],
-        status: dryRun ? "planned" : "succeeded",
-      });
+      this.logUnchangedStep(reg, urn, old ? "same" : "create");
       this.news.set(urn, stateFromRegistration(reg, urn, "", "", reg.inputs, old?.outputs ?? {}));
       return { urn, id: "", outputs: {} };
     }
@@ -205,16 +196,7 @@ export class Deployment implements MonitorHandler {
     if (!this.isTargeted(reg, urn)) {
       const old = this.oldLive.get(urn);
       if (!old) return { urn, id: "", outputs: {} }; // NewSkippedCreateStep: not created
-      log.step({
-        op: "same",
-        phase: "deploy",
-        urn,
-        type: reg.type,
-        name: reg.name,
-        keys: [],
-        replaceKeys: [],
-        status: dryRun ? "planned" : "succeeded",
-      });
+      this.logUnchangedStep(reg, urn, "same");
       this.news.set(urn, old);
       return { urn, id: old.id, outputs: old.outputs };
     }
@@ -245,6 +227,20 @@ export class Deployment implements MonitorHandler {
   }
 
   /** Records the failure and answers like the engine: `result: FAIL` (the program sees unknowns). */
+  /** A step that calls no provider: the stack component, or an untargeted resource kept as is. */
+  private logUnchangedStep(reg: Registration, urn: string, op: "same" | "create"): void {
+    this.options.log.step({
+      op,
+      phase: "deploy",
+      urn,
+      type: reg.type,
+      name: reg.name,
+      keys: [],
+      replaceKeys: [],
+      status: this.options.dryRun ? "planned" : "succeeded",
+    });
+  }
+
   private fail(urn: string, e: Error): RegisterAnswer {
     if (!this.failed) this.options.onFailure?.();
     this.failed = true;

@@ -8,7 +8,12 @@ import { isOpsManagerError } from "./errors";
 import { collectPages, ITEMS_PER_PAGE } from "./pagination";
 import { accessListEntryPath, accessListPath, pageQuery, type AccessListSegment } from "./paths";
 import type { Transport } from "./transport";
-import type { AccessListEntry, AccessListEntryRequest, AccessListPath } from "./types";
+import type {
+  AccessListEntry,
+  AccessListEntryRequest,
+  AccessListPath,
+  ClientWarningCode,
+} from "./types";
 import { accessListEntryGuard, emptyBodyGuard, listPageGuard } from "./wire";
 
 const entryPage = listPageGuard(accessListEntryGuard);
@@ -35,7 +40,7 @@ function mayBeMissingRoute(e: unknown): boolean {
  */
 export function createAccessListRoute(
   mode: AccessListPath,
-  warn: (m: string) => void,
+  warn: (message: string, code: ClientWarningCode) => void,
 ): AccessListRoute {
   let current: AccessListSegment = mode === "whitelist" ? "whitelist" : "accessList";
   const learnWhitelist = (): void => {
@@ -44,6 +49,7 @@ export function createAccessListRoute(
     warn(
       "Ops Manager answered 404 on the /accessList route and served the legacy /whitelist route " +
         "(Ops Manager 4.x); this client uses /whitelist from now on.",
+      "WHITELIST_FALLBACK",
     );
   };
   return {

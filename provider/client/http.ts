@@ -58,6 +58,7 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
       `WARNING: TLS certificate verification is OFF for ${settings.origin}. Anyone on the network ` +
         `path can impersonate Ops Manager and read the API keys created through it. Trust the PEM ` +
         `bundle of the CA that signed the server certificate instead.`,
+      "TLS_VERIFICATION_OFF",
     );
   }
   const instance: Got = got.extend({

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { OpsManagerError } from "./errors";
 import { resolveRetryPolicy } from "./retry";
-import type { AccessListPath, ClientSettings, RetryPolicy } from "./types";
+import type { AccessListPath, ClientSettings, ClientWarningCode, RetryPolicy } from "./types";
 
 /** The API root below the configured base URL. */
 const API_ROOT = "/api/public/v1.0";
@@ -26,7 +26,7 @@ export interface ResolvedClientSettings {
   readonly insecureSkipVerify: boolean;
   readonly requestTimeoutMs: number;
   readonly retry: RetryPolicy;
-  readonly warn: (message: string) => void;
+  readonly warn: (message: string, code: ClientWarningCode) => void;
 }
 
 function settingsError(

@@ -45,9 +45,15 @@ export interface ClientSettings {
   readonly requestTimeoutMs?: number;
   /** Retry bounds; unset fields take the defaults of `DEFAULT_RETRY_POLICY`. */
   readonly retry?: Partial<RetryPolicy>;
-  /** Receives warnings (TLS verification off, whitelist fallback); default `console.warn`. */
-  readonly warn?: (message: string) => void;
+  /**
+   * Receives warnings with a stable code, so callers can add their own hints by code (as for
+   * errors); default `console.warn` of the message.
+   */
+  readonly warn?: (message: string, code: ClientWarningCode) => void;
 }
+
+/** What a client warning is about. */
+export type ClientWarningCode = "TLS_VERIFICATION_OFF" | "WHITELIST_FALLBACK";
 
 /** A role as the API returns it: org roles carry `orgId`, project roles `groupId`. */
 export interface RoleAssignment {
@@ -60,7 +66,7 @@ export interface RoleAssignment {
  * The project roles an organization key can hold in a project, as the API names them:
  * https://www.mongodb.com/docs/ops-manager/current/reference/api/api-keys/project/assign-one-org-apiKey-to-one-project/
  */
-export const PROJECT_ROLES = [
+export const PROJECT_ROLES: readonly string[] = [
   "GROUP_OWNER",
   "GROUP_READ_ONLY",
   "GROUP_AUTOMATION_ADMIN",
@@ -70,9 +76,7 @@ export const PROJECT_ROLES = [
   "GROUP_DATA_ACCESS_ADMIN",
   "GROUP_DATA_ACCESS_READ_WRITE",
   "GROUP_DATA_ACCESS_READ_ONLY",
-] as const;
-
-export type ProjectRoleName = (typeof PROJECT_ROLES)[number];
+];
 
 /**
  * An organization API key. `privateKey` is unredacted only in the create response. `roles` holds

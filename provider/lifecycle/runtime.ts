@@ -9,9 +9,9 @@
  * - ownership: what this deployment created, adopted or still declares (common/ownership.ts).
  */
 import { createHash } from "node:crypto";
-import type { ClientSettings, OpsManagerClient } from "../client/types";
+import type { ClientSettings, ClientWarningCode, OpsManagerClient } from "../client/types";
 import type { LifecycleContext } from "./common/context";
-import { configurationHint, messageOf } from "./common/errors";
+import { configurationHint, messageOf, warningHint } from "./common/errors";
 import { ListCache } from "./common/list-cache";
 import { OwnershipRecord } from "./common/ownership";
 import { CONFIG_KEYS, resolveSettings, type ConfigLookup } from "./settings";
@@ -85,13 +85,8 @@ export class ProcessRuntime {
   }
 
   /** The client's warnings, with the settings that change what they warn about. */
-  private readonly warnFromClient = (message: string): void =>
-    this.warn(
-      message.includes("certificate verification is OFF")
-        ? `${message} Set opsmanager:caCertFile (or MCLI_OPS_MANAGER_CA_CERTIFICATE) to that bundle and turn ` +
-            "opsmanager:insecureSkipVerify (MCLI_OPS_MANAGER_SKIP_VERIFY) off."
-        : message,
-    );
+  private readonly warnFromClient = (message: string, code: ClientWarningCode): void =>
+    this.warn(`${message}${warningHint(code)}`);
 
   /** One client per configuration; the client module (and got) loads on first use only. */
   private connectionFor(settings: ClientSettings): Connection {

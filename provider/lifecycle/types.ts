@@ -91,6 +91,3 @@ export interface ApiKeyProjectAssignmentOutputs {
   /** The key's public part. */
   readonly publicKey: string;
 }
-
-/** A property bag as the host passes it: plain JSON, possibly holding the unknown sentinel. */
-export type PropertyBag = Record<string, unknown>;

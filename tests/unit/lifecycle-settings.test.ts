@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { configure, dispatch } from "../../provider/lifecycle/index";
-import { processRuntime } from "../../provider/lifecycle/runtime";
+import { ProcessRuntime, processRuntime } from "../../provider/lifecycle/runtime";
 import { resolveSettings, SettingsError } from "../../provider/lifecycle/settings";
 
 const none = (): undefined => undefined;
@@ -175,5 +175,27 @@ describe("lifecycle settings", () => {
       (e: Error) => e,
     );
     expect(method?.message).to.match(/unknown provider method explode/);
+  });
+
+  it("adds the setting to change to the client's warning, by its code", () => {
+    const warnings: string[] = [];
+    const runtime = new ProcessRuntime({}, (m) => void warnings.push(m));
+    const provider = { kind: "OrgApiKey" };
+    runtime.configure(provider, {
+      config: {
+        get: (k: string) =>
+          ({
+            "opsmanager:baseUrl": "https://127.0.0.1:9",
+            "opsmanager:publicKey": "p",
+            "opsmanager:privateKey": SECRET,
+            "opsmanager:insecureSkipVerify": "true",
+          })[k],
+      },
+    });
+    runtime.forProvider(provider).context(); // makes the client, which warns once
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/TLS certificate verification is OFF/);
+    expect(warnings[0]).to.match(/opsmanager:caCertFile .* opsmanager:insecureSkipVerify/);
+    expect(warnings[0]).to.not.include(SECRET);
   });
 });

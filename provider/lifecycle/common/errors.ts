@@ -2,6 +2,7 @@
  * Errors the host shows to the user. Only `message` crosses the gRPC boundary (or `reasons` for a
  * partial create), so each message names the resource, what happened and what to do.
  */
+import type { ClientWarningCode } from "../../client/types";
 
 /**
  * A create that failed after the object came to exist (docs/PULUMI-ENGINE.md, "Partial
@@ -66,6 +67,19 @@ const CONFIGURATION_HINTS: Readonly<Record<string, (parameters: readonly string[
     "Check opsmanager:baseUrl (or MCLI_OPS_MANAGER_URL): it is the root URL of Ops Manager, such as " +
     "https://om.example.com:8443, without /api/public/v1.0, and no proxy in front of it may rewrite the path.",
 };
+
+/** What to change in this provider's configuration after a client warning of the given code. */
+const WARNING_HINTS: Readonly<Record<ClientWarningCode, string>> = {
+  TLS_VERIFICATION_OFF:
+    "Set opsmanager:caCertFile (or MCLI_OPS_MANAGER_CA_CERTIFICATE) to that bundle and turn " +
+    "opsmanager:insecureSkipVerify (MCLI_OPS_MANAGER_SKIP_VERIFY) off.",
+  WHITELIST_FALLBACK: "Set opsmanager:accessListPath to whitelist to skip the first attempt.",
+};
+
+/** The configuration hint for a client warning, with a leading space. */
+export function warningHint(code: ClientWarningCode): string {
+  return ` ${WARNING_HINTS[code]}`;
+}
 
 /** The configuration hint for a client failure, or "" when there is none. */
 export function configurationHint(error: unknown): string {

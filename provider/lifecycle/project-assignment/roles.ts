@@ -3,21 +3,8 @@
  * projects"). A key's role list holds organization roles (with `orgId`) and project roles (with
  * `groupId`); an assignment manages only the roles of its own project.
  */
-import type { RoleAssignment } from "../../client/types";
+import { PROJECT_ROLES, type RoleAssignment } from "../../client/types";
 import { normalizeRoleSet, roleNamesIn, type RoleSetResult } from "../common/role-set";
-
-/** Roles an organization key may hold in a project. */
-export const PROJECT_ROLES: readonly string[] = [
-  "GROUP_AUTOMATION_ADMIN",
-  "GROUP_BACKUP_ADMIN",
-  "GROUP_DATA_ACCESS_ADMIN",
-  "GROUP_DATA_ACCESS_READ_ONLY",
-  "GROUP_DATA_ACCESS_READ_WRITE",
-  "GROUP_MONITORING_ADMIN",
-  "GROUP_OWNER",
-  "GROUP_READ_ONLY",
-  "GROUP_USER_ADMIN",
-];
 
 /** Normalizes a declared project `roles` value; never throws. */
 export function normalizeProjectRoles(value: unknown): RoleSetResult {
