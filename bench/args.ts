@@ -53,6 +53,8 @@ export interface BenchOptions {
   };
   /** Directory of a built copy of the package to measure instead of the repository. */
   readonly packageDir?: string;
+  /** Where the `profile` benchmark also writes the host's raw `.cpuprofile`. */
+  readonly profileOut?: string;
   readonly out: string;
 }
 
@@ -82,6 +84,7 @@ const HELP = `Usage: node dist/bench/run.js [flags]
   --program-entries-per-key N entries per key of that program (default 4)
   --program-reps N          alternating runs of that program, ours and no-op (default 1: one 1,000-resource up takes minutes here)
   --package-dir DIR         measure a built copy of the package in DIR (package.json + dist/) instead of the repository
+  --profile-out FILE        also keep the profiled host's raw CPU profile (open it in Chrome DevTools)
   --out FILE                JSON report (default .bench/report.json)
 `;
 
@@ -123,6 +126,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     "state-entries-per-key": { type: "string" },
     out: { type: "string" },
     "package-dir": { type: "string" },
+    "profile-out": { type: "string" },
     help: { type: "boolean" },
   } as const;
   let values: ReturnType<typeof parseArgs<{ options: typeof spec }>>["values"];
@@ -181,6 +185,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
       reps: int("program-reps", values["program-reps"], 1, 1),
     },
     ...(values["package-dir"] ? { packageDir: values["package-dir"] } : {}),
+    ...(values["profile-out"] ? { profileOut: values["profile-out"] } : {}),
     out: values.out ?? `${repoRoot}/.bench/report.json`,
   };
 }

@@ -86,6 +86,7 @@ export async function benchHostProfile(o: BenchOptions): Promise<BenchResult> {
         error?: string;
       };
       if (profile.error) throw new Error(`bench: the host's profiler failed: ${profile.error}`);
+      if (o.profileOut) fs.copyFileSync(profileFile, o.profileOut);
       const { busyMs, byOwner } = attributeProfile(profile);
       const per = (ms: number): number => round(ms / resources, 2);
       const sum = (owners: readonly Owner[]): number => owners.reduce((a, k) => a + byOwner[k], 0);

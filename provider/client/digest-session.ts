@@ -3,8 +3,8 @@
  * request instead of challenge + request. JavaScript runs one callback at a time, so
  * `authorize` hands out strictly increasing `nc` values per nonce even with many calls in flight.
  */
-import { randomBytes } from "node:crypto";
-import { authorizationHeader, type DigestChallenge } from "./digest";
+import { authorizationHeader, hashA1, type DigestChallenge } from "./digest";
+import { RandomHex } from "./random-hex";
 
 export interface DigestSession {
   /** Authorization header for the next request, or undefined before the first challenge. */
@@ -13,17 +13,19 @@ export interface DigestSession {
   accept(challenge: DigestChallenge): void;
 }
 
-/** 16 hex characters, as Go's digest transport sends. */
-function randomCnonce(): string {
-  return randomBytes(8).toString("hex");
+/** 16 random hex characters per request, as Go's digest transport sends. */
+function randomCnonces(): () => string {
+  const random = new RandomHex();
+  return () => random.next(8);
 }
 
 export function createDigestSession(
   username: string,
   password: string,
-  cnonce: () => string = randomCnonce,
+  cnonce: () => string = randomCnonces(),
 ): DigestSession {
   let challenge: DigestChallenge | undefined;
+  let ha1 = "";
   let nc = 0;
   return {
     authorize(method, uri) {
@@ -37,11 +39,13 @@ export function createDigestSession(
         challenge,
         nc,
         cnonce: cnonce(),
+        ha1,
       });
     },
     accept(next) {
       if (challenge === undefined || challenge.nonce !== next.nonce) nc = 0;
       challenge = next;
+      ha1 = hashA1(username, password, next);
     },
   };
 }

@@ -29,6 +29,8 @@ export interface DigestCredentials {
   /** Nonce count, 1 for the first use of a nonce. */
   readonly nc: number;
   readonly cnonce: string;
+  /** H(username:realm:password), when the caller keeps it per challenge (see `hashA1`). */
+  readonly ha1?: string;
 }
 
 /** Splits `k=v, k="v, with comma"` into a map with lower-case keys. */
@@ -80,17 +82,22 @@ export function formatNonceCount(nc: number): string {
   return nc.toString(16).padStart(8, "0");
 }
 
+/** H(A1) = H(username:realm:password): the same for every request under one challenge. */
+export function hashA1(username: string, password: string, challenge: DigestChallenge): string {
+  return hash(challenge.algorithm, `${username}:${challenge.realm}:${password}`);
+}
+
 /** The `response` directive: H(H(A1):nonce:nc:cnonce:qop:H(A2)), or RFC 2069 without qop. */
 export function digestResponse(c: DigestCredentials): string {
-  const { algorithm, realm, nonce } = c.challenge;
-  const ha1 = hash(algorithm, `${c.username}:${realm}:${c.password}`);
+  const { algorithm, nonce } = c.challenge;
+  const ha1 = c.ha1 ?? hashA1(c.username, c.password, c.challenge);
   const ha2 = hash(algorithm, `${c.method}:${c.uri}`);
   if (c.challenge.qop.length === 0) return hash(algorithm, `${ha1}:${nonce}:${ha2}`);
   return hash(algorithm, `${ha1}:${nonce}:${formatNonceCount(c.nc)}:${c.cnonce}:auth:${ha2}`);
 }
 
 function quote(value: string): string {
-  return `"${value.replace(/(["\\])/g, "\\$1")}"`;
+  return /["\\]/.test(value) ? `"${value.replace(/(["\\])/g, "\\$1")}"` : `"${value}"`;
 }
 
 /** The full `Authorization` header value for one request. */

@@ -5,6 +5,8 @@
  * layers around it.
  */
 import { readFileSync } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
 import * as path from "node:path";
 import got, { type Got, type Method } from "got";
 import type { ResolvedClientSettings } from "./settings";
@@ -50,6 +52,26 @@ function packageVersion(): string {
   return "0.0.0";
 }
 
+/** Characters a URL keeps as they are in a path and query (no `#`, no `\\`, no spaces). */
+const URL_SAFE = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
+/** A `.` or `..` segment (also percent-encoded), which URL parsing would resolve away. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|\?|$)/i;
+
+/**
+ * The request target (path and query) of `${prefixUrl}/${relative}`, as URL parsing gives it and
+ * got sends it. Relative paths built by paths.ts are already percent-encoded, so for them the
+ * target is a plain concatenation; anything else goes through URL parsing.
+ */
+export function requestTargetFor(prefixUrl: string): (relative: string) => string {
+  const prefixPath = new URL(`${prefixUrl}/`).pathname;
+  return (relative) => {
+    const plain = URL_SAFE.test(relative) && !DOT_SEGMENT.test(relative) && !relative.endsWith("?");
+    if (plain) return `${prefixPath}${relative}`;
+    const url = new URL(`${prefixUrl}/${relative}`);
+    return `${url.pathname}${url.search}`;
+  };
+}
+
 /** Builds the endpoint; warns once (through `settings.warn`) when TLS verification is off. */
 export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoint {
   const prefixUrl = settings.apiUrl;
@@ -61,11 +83,18 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
       "TLS_VERIFICATION_OFF",
     );
   }
+  // Own keep-alive agents: connections are reused across calls explicitly (most recently used
+  // first, so few stay warm and TLS handshakes stay rare), whatever Node's global agent does.
+  const agentOptions = { keepAlive: true, scheduling: "lifo" as const };
   const instance: Got = got.extend({
     prefixUrl,
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
+    agent: {
+      http: new http.Agent(agentOptions),
+      https: new https.Agent(agentOptions),
+    },
     timeout: { request: settings.requestTimeoutMs },
     responseType: "text",
     headers: {
@@ -79,10 +108,7 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
     },
   });
   return {
-    requestTarget(relative) {
-      const url = new URL(`${prefixUrl}/${relative}`);
-      return `${url.pathname}${url.search}`;
-    },
+    requestTarget: requestTargetFor(prefixUrl),
     async send(request) {
       const response = await instance(request.relative, {
         method: request.method as Method,

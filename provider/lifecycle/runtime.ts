@@ -14,7 +14,7 @@ import type { LifecycleContext } from "./common/context";
 import { configurationHint, messageOf, warningHint } from "./common/errors";
 import { ListCache } from "./common/list-cache";
 import { OwnershipRecord } from "./common/ownership";
-import { CONFIG_KEYS, resolveSettings, type ConfigLookup } from "./settings";
+import { CONFIG_KEYS, ENV_NAMES, resolveSettings, type ConfigLookup } from "./settings";
 
 /** The part of the host's ConfigureRequest this provider uses. */
 export interface ConfigureRequestLike {
@@ -36,7 +36,14 @@ interface Connection {
   readonly lists: ListCache;
 }
 
+/** The context last resolved for one configuration, and the environment it was resolved with. */
+interface ResolvedContext {
+  readonly environment: string;
+  readonly context: LifecycleContext;
+}
+
 const NO_PROVIDER = {};
+const NO_CONFIG: Readonly<Record<string, string>> = {};
 
 /** Plugin stderr is shown to the user as a diagnostic. */
 const warnOnStderr = (message: string): void => console.warn(message);
@@ -45,6 +52,7 @@ const warnOnStderr = (message: string): void => console.warn(message);
 export class ProcessRuntime {
   private readonly configs = new WeakMap<object, Readonly<Record<string, string>>>();
   private readonly connections = new Map<string, Connection>();
+  private readonly resolved = new WeakMap<Readonly<Record<string, string>>, ResolvedContext>();
   readonly ownership = new OwnershipRecord();
 
   constructor(
@@ -68,20 +76,29 @@ export class ProcessRuntime {
 
   /** The runtime view one call of `provider` works with. */
   forProvider(provider: unknown): ProviderRuntime {
-    const values = this.configs.get(objectOf(provider)) ?? {};
+    const values = this.configs.get(objectOf(provider)) ?? NO_CONFIG;
     const config: ConfigLookup = (key) => values[key];
     return {
       config,
-      context: () => this.contextFor(config),
+      context: () => this.contextFor(values, config),
       ownership: this.ownership,
       warn: this.warn,
     };
   }
 
-  private contextFor(config: ConfigLookup): LifecycleContext {
+  /**
+   * Settings are resolved again only when the configuration or the environment variables they
+   * fall back to changed since the last call (the environment is read at every call).
+   */
+  private contextFor(values: Readonly<Record<string, string>>, config: ConfigLookup) {
+    const environment = ENV_NAMES.map((name) => this.env[name] ?? "\u0000").join("\u0000");
+    const last = this.resolved.get(values);
+    if (last !== undefined && last.environment === environment) return last.context;
     const settings = resolveSettings(config, this.env);
     const connection = this.connectionFor({ ...settings.client, warn: this.warnFromClient });
-    return { ...connection, settings, warn: this.warn };
+    const context: LifecycleContext = { ...connection, settings, warn: this.warn };
+    this.resolved.set(values, { environment, context });
+    return context;
   }
 
   /** The client's warnings, with the settings that change what they warn about. */

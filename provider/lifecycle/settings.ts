@@ -48,6 +48,11 @@ const KEYS = {
 
 type SettingName = keyof typeof KEYS;
 
+/** All environment variables settings fall back to. */
+export const ENV_NAMES: readonly string[] = Object.values(KEYS)
+  .map((k) => k.env)
+  .filter((k): k is NonNullable<typeof k> => k !== undefined);
+
 /** All config keys this provider reads (configure() copies exactly these). */
 export const CONFIG_KEYS: readonly string[] = Object.values(KEYS)
   .map((k) => k.config)

@@ -9,7 +9,7 @@ import {
   pageQuery,
   type AccessListSegment,
 } from "../../provider/client/paths";
-import { createHttpEndpoint } from "../../provider/client/http";
+import { createHttpEndpoint, requestTargetFor } from "../../provider/client/http";
 import { validateClientSettings } from "../../provider/client/settings";
 
 const ORG = "60a1b2c3d4e5f60718293a4b";
@@ -86,6 +86,28 @@ describe("client base URL", () => {
     expect(target).to.equal(
       `/api/public/v1.0/orgs/${ORG}/apiKeys/${KEY}/accessList/10.0.0.0%2F24?pageNum=1`,
     );
+  });
+
+  it("gives the same request target as URL parsing for any relative path", () => {
+    const viaUrl = (prefix: string, relative: string) => {
+      const url = new URL(`${prefix}/${relative}`);
+      return `${url.pathname}${url.search}`;
+    };
+    const alphabet = "aZ09-._~!$&'()*+,;=:@%/?#\\ \"<>{}`2eE".split("");
+    const prefixes = ["https://om.example.com/api/public/v1.0", "http://h:8080/om/api/public/v1.0"];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...prefixes),
+        fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }).map((chars) => chars.join("")),
+        (prefix, relative) => {
+          expect(requestTargetFor(prefix)(relative)).to.equal(viaUrl(prefix, relative));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (const relative of ["orgs/../x", "a/./b", "a/%2E%2e/b", "..", "a/..?q", "x?a='b'"]) {
+      expect(requestTargetFor(prefixes[0])(relative)).to.equal(viaUrl(prefixes[0], relative));
+    }
   });
 
   it("does not double an included API root and keeps a path prefix", () => {

@@ -134,6 +134,44 @@ describe("lifecycle settings", () => {
     );
   });
 
+  it("reuses resolved settings between calls and resolves again when the environment changes", () => {
+    const env: NodeJS.ProcessEnv = {
+      MCLI_OPS_MANAGER_URL: "http://first:8080",
+      MCLI_PUBLIC_API_KEY: "pub",
+      MCLI_PRIVATE_API_KEY: SECRET,
+    };
+    const runtime = new ProcessRuntime(env, () => undefined);
+    const provider = { kind: "OrgApiKey" };
+    runtime.configure(provider, { config: { get: () => undefined } });
+    const first = runtime.forProvider(provider).context();
+    expect(runtime.forProvider(provider).context()).to.equal(first);
+    env.MCLI_OPS_MANAGER_URL = "http://second:8080";
+    const second = runtime.forProvider(provider).context();
+    expect(second.settings.client.baseUrl).to.equal("http://second:8080");
+    delete env.MCLI_PRIVATE_API_KEY;
+    expect(() => runtime.forProvider(provider).context()).to.throw(SettingsError, /privateKey/);
+  });
+
+  it("resolves again when configure() gives the provider object new values", () => {
+    const runtime = new ProcessRuntime({}, () => undefined);
+    const provider = { kind: "OrgApiKey" };
+    const configureWith = (baseUrl: string) =>
+      runtime.configure(provider, {
+        config: {
+          get: (k: string) =>
+            ({
+              "opsmanager:baseUrl": baseUrl,
+              "opsmanager:publicKey": "p",
+              "opsmanager:privateKey": SECRET,
+            })[k],
+        },
+      });
+    configureWith("http://a");
+    expect(runtime.forProvider(provider).context().settings.client.baseUrl).to.equal("http://a");
+    configureWith("http://b");
+    expect(runtime.forProvider(provider).context().settings.client.baseUrl).to.equal("http://b");
+  });
+
   it("survives a host that has no config (an engine older than 3.139)", () => {
     const provider = { kind: "OrgApiKey" };
     const broken = {

@@ -4,7 +4,6 @@
  * object; updates, reads and unchanged diffs keep the token and claim; a delete of an object that
  * another resource of this deployment claimed leaves it alone and says so.
  */
-import { randomBytes } from "node:crypto";
 import { PartialCreateError } from "./errors";
 import type { OwnedKind } from "./ownership";
 import type { ResourceProvider } from "./results";
@@ -30,10 +29,6 @@ function tokenOf(outputs: unknown): string | null {
   return typeof token === "string" && token !== "" ? token : null;
 }
 
-function newToken(): string {
-  return randomBytes(8).toString("hex");
-}
-
 /** `provider` with the ownership rule applied. */
 export function withOwnership<I, O>(
   rt: ProviderRuntime,
@@ -49,7 +44,7 @@ export function withOwnership<I, O>(
   return {
     ...provider,
     async create(inputs) {
-      const token = newToken();
+      const token = rt.ownership.newToken();
       try {
         const created = await provider.create(inputs);
         claim(created.outs, token);
@@ -75,7 +70,7 @@ export function withOwnership<I, O>(
       return read.props === undefined ? read : { ...read, props: owned(read.props, token) };
     },
     async update(id, olds, news) {
-      const token = tokenOf(olds) ?? newToken();
+      const token = tokenOf(olds) ?? rt.ownership.newToken();
       const updated = await provider.update!(id, olds, news);
       claim(updated.outs, token);
       return { ...updated, outs: owned(updated.outs, token) };

@@ -12,6 +12,7 @@
  * re-declared), a resource removed while another one adopted its object, or a pending delete left
  * by an interrupted run. Such a delete must leave the object alone.
  */
+import { RandomHex } from "../../client/random-hex";
 
 /** Kinds of objects; one namespace each so ids of different kinds never collide. */
 export type OwnedKind = "key" | "entry" | "assignment";
@@ -19,7 +20,13 @@ export type OwnedKind = "key" | "entry" | "assignment";
 /** Objects claimed in this process, with the owner tokens of the resources that claimed them. */
 export class OwnershipRecord {
   private readonly claims = new Map<string, Set<string>>();
+  private readonly random = new RandomHex();
   private anonymous = 0;
+
+  /** A new owner token: 16 random hex digits, unique to one resource. */
+  newToken(): string {
+    return this.random.next(8);
+  }
 
   /**
    * Records that the resource with owner token `token` manages the object. A resource without a
