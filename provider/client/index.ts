@@ -3,10 +3,12 @@
  * state: every client owns its got instance, Digest nonce, access-list route choice and counters;
  * callers cache one client per configuration and process.
  *
- * Layers, outermost first: the calls (api-keys.ts, access-list.ts, project-api-keys.ts) → the
+ * Layers, outermost first: the calls (api-keys.ts, access-list.ts, project-api-keys.ts; adds to
+ * one key's access list made at the same time share a request, access-list-batches.ts) → the
  * transport (retry loop + error mapping) → Digest (`withDigest`) → one HTTP request (http.ts).
  */
 import * as accessList from "./access-list";
+import { batchingAdds } from "./access-list-batches";
 import * as apiKeys from "./api-keys";
 import { createDigestSession } from "./digest-session";
 import { withDigest } from "./digest-exchange";
@@ -52,6 +54,9 @@ export function createClient(settings: ClientSettings, deps: TransportDeps = {})
   );
   const t = createTransport(resolved, send, counters, deps);
   const route = accessList.createAccessListRoute(resolved.accessListPath, resolved.warn);
+  const addEntries = batchingAdds((orgId, id, entries) =>
+    accessList.addAccessListEntries(t, route, orgId, id, entries),
+  );
   const counted = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => {
     return (...args: A): Promise<R> => {
       counters.calls += 1;
@@ -70,7 +75,7 @@ export function createClient(settings: ClientSettings, deps: TransportDeps = {})
       accessList.listAccessList(t, route, orgId, id),
     ),
     addAccessListEntries: counted((orgId: string, id: string, entries) =>
-      accessList.addAccessListEntries(t, route, orgId, id, entries),
+      addEntries(orgId, id, entries),
     ),
     getAccessListEntry: counted((orgId: string, id: string, entry: string) =>
       accessList.getAccessListEntry(t, route, orgId, id, entry),

@@ -134,7 +134,10 @@ export interface OpsManagerClient {
   deleteApiKey(orgId: string, apiKeyId: string): Promise<void>;
   /** The key's access list (or whitelist), all pages. */
   listAccessList(orgId: string, apiKeyId: string): Promise<AccessListEntry[]>;
-  /** Adds entries; returns the first page of the key's list after the insert. */
+  /**
+   * Adds entries; returns the first page of the key's list after the insert. Adds to the same key
+   * made in the same turn of the event loop share one POST (access-list-batches.ts).
+   */
   addAccessListEntries(
     orgId: string,
     apiKeyId: string,
