@@ -116,6 +116,47 @@ describe("lifecycle CRUD: ApiKeyWhitelistEntry edge cases", () => {
     expect(outs.cidrBlock).to.equal("192.0.2.9/32");
   });
 
+  it("creates a key's entries declared together with one POST, each with its own outputs", async () => {
+    await start();
+    const from = f.emulator.requests.length;
+    const addresses = ["192.0.2.1", "192.0.2.2", "192.0.2.3"];
+    const created = await Promise.all(
+      addresses.map((ipAddress) =>
+        createWhitelistEntry(f.ctx, {
+          orgId: f.emulator.orgId,
+          apiKeyId: keyId,
+          ipAddress,
+          __provider: PROVIDER,
+        }),
+      ),
+    );
+    expect(created.map((c) => c.outs.cidrBlock)).to.deep.equal(addresses.map((a) => `${a}/32`));
+    expect(created.map((c) => c.id)).to.deep.equal(addresses.map((a) => `${keyId}/${a}/32`));
+    const posts = f.emulator.requests.slice(from).filter((r) => r.method === "POST");
+    expect(posts).to.have.length(1);
+  });
+
+  it("creates the new entry and adopts the listed one when a shared POST is answered 409", async () => {
+    await start({ duplicateEntry: "conflict" });
+    await f.ctx.client.addAccessListEntries(f.emulator.orgId, keyId, [{ ipAddress: "192.0.2.9" }]);
+    const declare = (ipAddress: string) =>
+      createWhitelistEntry(f.ctx, {
+        orgId: f.emulator.orgId,
+        apiKeyId: keyId,
+        ipAddress,
+        __provider: PROVIDER,
+      });
+    const [listedBefore, fresh] = await Promise.all([declare("192.0.2.9"), declare("192.0.2.10")]);
+    expect(listedBefore.outs.cidrBlock).to.equal("192.0.2.9/32");
+    expect(fresh.outs.cidrBlock).to.equal("192.0.2.10/32");
+    expect(
+      f.emulator.admin
+        .listEntries(f.emulator.orgId, keyId)
+        .map((e) => e.cidrBlock)
+        .sort(),
+    ).to.deep.equal(["192.0.2.10/32", "192.0.2.9/32"]);
+  });
+
   it("re-adds a missing entry on update (after a partial create) and returns complete outputs", async () => {
     await start();
     const news = {
