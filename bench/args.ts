@@ -78,7 +78,7 @@ const HELP = `Usage: node dist/bench/run.js [flags]
   --drift-entries-per-key N entries per key of the preview fleet (default 4)
   --state-keys N            keys of the state fleet (default 200; quick 20)
   --state-entries-per-key N entries per key of the state fleet (default 4)
-  --https-keys N            keys of the HTTPS fleet (default 200: over 1,000 calls, also with --quick)
+  --https-keys N            keys of the HTTPS fleet (default 400: over 1,000 API requests, also with --quick)
   --https-entries-per-key N entries per key of the HTTPS fleet (default 4)
   --program-keys N          keys of the program run through the harness (default 200; quick 20)
   --program-entries-per-key N entries per key of that program (default 4)
@@ -176,7 +176,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
       entriesPerKey: int("state-entries-per-key", values["state-entries-per-key"], 4, 0),
     },
     https: {
-      keys: int("https-keys", values["https-keys"], 200, 1),
+      keys: int("https-keys", values["https-keys"], 400, 1),
       entriesPerKey: int("https-entries-per-key", values["https-entries-per-key"], 4, 0),
     },
     program: {

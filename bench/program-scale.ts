@@ -57,6 +57,14 @@ interface UpRun {
   readonly wallMs: number;
   readonly creates: number;
   readonly loadAverage: number;
+  /** Requests the emulator answered during ours' up, by method (absent for the no-op program). */
+  readonly requestsByMethod?: Record<string, number>;
+}
+
+function byMethod(requests: readonly { method: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
+  return counts;
 }
 
 function changed(result: OperationResult): number {
@@ -99,12 +107,14 @@ export async function benchProgramScale(o: BenchOptions): Promise<BenchResult> {
         config: { ...shape, ...stackConfig(s.emulator) },
       });
       s.setLatency(o.latencyMs);
+      s.emulator.clearLog();
       const up = await timed(() => stack.up(parallel));
       if (!up.value.ok) throw failure(`up of ${resources} resources (run ${i})`, up.value);
       ours.push({
         wallMs: round(up.ms, 1),
         creates: up.value.steps.filter((x) => x.op === "create").length,
         loadAverage: round(os.loadavg()[0], 2),
+        requestsByMethod: byMethod(s.emulator.requests),
       });
       if (i === reps - 1) {
         s.emulator.clearLog();
