@@ -83,9 +83,11 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
       "TLS_VERIFICATION_OFF",
     );
   }
-  // Own keep-alive agents: connections are reused across calls explicitly (most recently used
-  // first, so few stay warm and TLS handshakes stay rare), whatever Node's global agent does.
-  const agentOptions = { keepAlive: true, scheduling: "lifo" as const };
+  // Own keep-alive agents, so connection reuse does not depend on `http.globalAgent` (which other
+  // code in the same host process may replace). Same settings as Node's global agent: most
+  // recently used first, so few connections stay warm and TLS handshakes stay rare, and an idle
+  // connection is closed after 5 s.
+  const agentOptions = { keepAlive: true, scheduling: "lifo" as const, timeout: 5000 };
   const instance: Got = got.extend({
     prefixUrl,
     retry: { limit: 0 },
