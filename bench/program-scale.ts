@@ -13,6 +13,7 @@ import { openStack, type OperationResult } from "../engine-harness";
 import type { BenchOptions } from "./args";
 import { installNoopProvider } from "./noop-provider";
 import type { BenchResult, Metric } from "./report";
+import { tally } from "./request-log";
 import { openSession, stackConfig, type Session } from "./session";
 import { median, round, summarize, timed } from "./stats";
 
@@ -58,13 +59,7 @@ interface UpRun {
   readonly creates: number;
   readonly loadAverage: number;
   /** Requests the emulator answered during ours' up, by method (absent for the no-op program). */
-  readonly requestsByMethod?: Record<string, number>;
-}
-
-function byMethod(requests: readonly { method: string }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
-  return counts;
+  readonly requestsByMethod?: Readonly<Record<string, number>>;
 }
 
 function changed(result: OperationResult): number {
@@ -114,7 +109,7 @@ export async function benchProgramScale(o: BenchOptions): Promise<BenchResult> {
         wallMs: round(up.ms, 1),
         creates: up.value.steps.filter((x) => x.op === "create").length,
         loadAverage: round(os.loadavg()[0], 2),
-        requestsByMethod: byMethod(s.emulator.requests),
+        requestsByMethod: tally(s.emulator.requests).byMethod,
       });
       if (i === reps - 1) {
         s.emulator.clearLog();

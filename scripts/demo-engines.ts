@@ -60,12 +60,24 @@ export function harnessEngine(program: DemoProgram): DemoEngine {
   ];
   const run = (...args: string[]): Promise<DemoOutcome> =>
     runProcess(process.execPath, [cli, ...args, ...stackFlags], { cwd: REPO_ROOT });
+  return engineDrivenBy(
+    "engine harness CLI (no `pulumi` on PATH): node dist/engine-harness/cli.js, with the real @pulumi/pulumi SDK and the real dynamic-provider host",
+    "config set",
+    run,
+  );
+}
+
+/** The demo's commands, spelled as the `pulumi` CLI spells them, for a `run(...args)` of either CLI. */
+function engineDrivenBy(
+  description: string,
+  configSetLabel: string,
+  run: (...args: string[]) => Promise<DemoOutcome>,
+): DemoEngine {
   return {
-    description:
-      "engine harness CLI (no `pulumi` on PATH): node dist/engine-harness/cli.js, with the real @pulumi/pulumi SDK and the real dynamic-provider host",
+    description,
     setConfig: async (key, value, secret) => {
       const r = await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
-      if (!r.ok) throw new Error(`config set ${key} failed:\n${r.text}`);
+      if (!r.ok) throw new Error(`${configSetLabel} ${key} failed:\n${r.text}`);
     },
     up: () => run("up", "--yes"),
     previewExpectingNoChanges: () => run("preview", "--expect-no-changes"),
@@ -95,19 +107,11 @@ export async function cliEngine(program: DemoProgram): Promise<DemoEngine> {
   const init = await run("stack", "select", "--create", "dev");
   if (!init.ok) throw new Error(`pulumi stack select --create dev failed:\n${init.text}`);
   const version = spawnSync("pulumi", ["version"], { encoding: "utf8" }).stdout.trim();
-  return {
-    description: `pulumi CLI (${version}) with a local file backend in ${backend}`,
-    setConfig: async (key, value, secret) => {
-      const r = await run("config", "set", ...(secret ? ["--secret"] : []), key, value);
-      if (!r.ok) throw new Error(`pulumi config set ${key} failed:\n${r.text}`);
-    },
-    up: () => run("up", "--yes"),
-    previewExpectingNoChanges: () => run("preview", "--expect-no-changes"),
-    refresh: () => run("refresh", "--yes"),
-    destroy: () => run("destroy", "--yes"),
-    stackOutput: (name, showSecrets) =>
-      run("stack", "output", name, ...(showSecrets ? ["--show-secrets"] : [])),
-  };
+  return engineDrivenBy(
+    `pulumi CLI (${version}) with a local file backend in ${backend}`,
+    "pulumi config set",
+    run,
+  );
 }
 
 function runProcess(

@@ -209,13 +209,7 @@ export class Deployment implements MonitorHandler {
       const op = this.oldLive.has(urn) ? "update" : "create";
       const error = (e as Error).message;
       log.step({
-        op,
-        phase: "deploy",
-        urn,
-        type: reg.type,
-        name: reg.name,
-        keys: [],
-        replaceKeys: [],
+        ...this.deployStep(reg, urn, op),
         status: "failed",
         error,
         ...(isStepError(e) && e.method ? { failedCall: e.method } : {}),
@@ -226,21 +220,28 @@ export class Deployment implements MonitorHandler {
     }
   }
 
-  /** Records the failure and answers like the engine: `result: FAIL` (the program sees unknowns). */
-  /** A step that calls no provider: the stack component, or an untargeted resource kept as is. */
-  private logUnchangedStep(reg: Registration, urn: string, op: "same" | "create"): void {
-    this.options.log.step({
+  /** The log fields every deploy step of `reg` shares; no changed keys. */
+  private deployStep(reg: Registration, urn: string, op: "same" | "create" | "update") {
+    return {
       op,
-      phase: "deploy",
+      phase: "deploy" as const,
       urn,
       type: reg.type,
       name: reg.name,
       keys: [],
       replaceKeys: [],
+    };
+  }
+
+  /** A step that calls no provider: the stack component, or an untargeted resource kept as is. */
+  private logUnchangedStep(reg: Registration, urn: string, op: "same" | "create"): void {
+    this.options.log.step({
+      ...this.deployStep(reg, urn, op),
       status: this.options.dryRun ? "planned" : "succeeded",
     });
   }
 
+  /** Records the failure and answers like the engine: `result: FAIL` (the program sees unknowns). */
   private fail(urn: string, e: Error): RegisterAnswer {
     if (!this.failed) this.options.onFailure?.();
     this.failed = true;

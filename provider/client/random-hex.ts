@@ -1,5 +1,5 @@
 /**
- * Random hex strings (Digest cnonces, owner tokens, create markers) cut from a pooled buffer of
+ * Random hex strings (Digest cnonces, owner tokens) cut from a pooled buffer of
  * cryptographic randomness: one call into the system's generator per 4 KiB instead of one per
  * value, which showed up in the host's CPU profile (docs/PERFORMANCE.md).
  */

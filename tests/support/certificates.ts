@@ -39,18 +39,25 @@ export function hasOpenssl(): boolean {
   }
 }
 
-/** A self-signed P-256 certificate `<name>.pem` with key `<name>.key`, valid two days. */
-function selfSignedEc(dir: string, name: string, subject: string, extensions: string[]): void {
-  openssl(dir, [
-    "req",
-    "-x509",
+/** `openssl req` arguments for a new unencrypted P-256 key written to `keyFile`. */
+function newP256Key(keyFile: string): string[] {
+  return [
     "-newkey",
     "ec",
     "-pkeyopt",
     "ec_paramgen_curve:prime256v1",
     "-nodes",
     "-keyout",
-    `${name}.key`,
+    keyFile,
+  ];
+}
+
+/** A self-signed P-256 certificate `<name>.pem` with key `<name>.key`, valid two days. */
+function selfSignedEc(dir: string, name: string, subject: string, extensions: string[]): void {
+  openssl(dir, [
+    "req",
+    "-x509",
+    ...newP256Key(`${name}.key`),
     "-out",
     `${name}.pem`,
     "-days",
@@ -77,13 +84,7 @@ export function generateCertificates(): TestCertificates {
     writeFileSync(path.join(dir, "server.ext"), `${SERVER_NAMES}\nextendedKeyUsage=serverAuth\n`);
     openssl(dir, [
       "req",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      "server.key",
+      ...newP256Key("server.key"),
       "-out",
       "server.csr",
       "-subj",
