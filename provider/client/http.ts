@@ -125,15 +125,31 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
         let headers: RawResponse["headers"] = {};
         let body = "";
         stream.setEncoding("utf8");
-        stream.on("response", (response: { statusCode: number; headers: RawResponse["headers"] }) => {
-          status = response.statusCode;
-          headers = response.headers;
-        });
+        stream.on(
+          "response",
+          (response: { statusCode: number; headers: RawResponse["headers"] }) => {
+            status = response.statusCode;
+            headers = response.headers;
+          },
+        );
         stream.on("data", (chunk: string) => {
           body += chunk;
         });
-        stream.on("end", () => resolve({ status, headers, body }));
+        let ended = false;
+        stream.on("end", () => {
+          ended = true;
+          resolve({ status, headers, body });
+        });
         stream.on("error", reject);
+        // Settles a stream that closes without an end or an error (a promise settles once).
+        stream.on("close", () => {
+          if (!ended)
+            reject(
+              Object.assign(new Error("the connection closed before the answer ended"), {
+                code: "ECONNRESET",
+              }),
+            );
+        });
         // A stream request waits for its body to be written unless got knows it has none: a
         // DELETE without a body has to be ended here.
         if (request.body === undefined && request.method !== "GET") stream.end();

@@ -186,6 +186,26 @@ describe("client transport failures", () => {
       expect(e.message).to.include("60 ms");
     });
 
+    it("reports an answer cut off in its body as NETWORK, and settles every attempt", async () => {
+      let requests = 0;
+      const server = createServer((_req, res) => {
+        requests += 1;
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"results":[');
+        setImmediate(() => res.socket?.destroy());
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const client = createClient(settings(urlOf(server)));
+        const e = (await rejectionOf(client.listApiKeys(ORG))) as OpsManagerError;
+        expect(e.code).to.equal("NETWORK");
+        expect(e.attempts).to.equal(2);
+        expect(requests).to.equal(2);
+      } finally {
+        await closeServer(server);
+      }
+    });
+
     it("reports a create that timed out after sending credentials as AMBIGUOUS_WRITE", async () => {
       f = await startClientFixture({
         faults: { seed: 4, latencySpike: 1, latencySpikeMs: 1200, methods: ["POST"] },
