@@ -14,6 +14,7 @@ export const BENCH_NAMES = [
   "profile",
   "https",
   "program",
+  "client",
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

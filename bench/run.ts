@@ -8,6 +8,7 @@
 import * as os from "node:os";
 import { cleanupInstalls, REPO_ROOT } from "../engine-harness/host";
 import { parseBenchArgs, type BenchName, type BenchOptions } from "./args";
+import { benchClientCost } from "./client-cost";
 import { benchColdStart } from "./cold-start";
 import { benchDrift } from "./drift";
 import { benchHostProfile } from "./host-profile";
@@ -52,6 +53,7 @@ const TARGETS: Record<BenchName, readonly string[]> = {
   profile: [],
   https: ["https.requestsPerCall", "https.handshakesPer1000Calls"],
   program: ["program.upOverNoop", "program.previewRequestsPerResource", "program.previewChanges"],
+  client: [],
 };
 
 const BENCHES: Record<
@@ -67,6 +69,7 @@ const BENCHES: Record<
   profile: { title: "Host CPU profile", run: benchHostProfile },
   https: { title: "HTTPS with a private CA", run: benchHttps },
   program: { title: "Program at scale (harness)", run: benchProgramScale },
+  client: { title: "Client cost per request", run: benchClientCost },
 };
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
