@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { gzipSync } from "node:zlib";
 import { startEmulator } from "../../emulator";
 import {
   createClient,
@@ -137,6 +138,29 @@ describe("client transport failures", () => {
         const e = (await rejectionOf(client.listApiKeys(ORG))) as OpsManagerError;
         expect(e.code).to.equal("UNAUTHORIZED");
         expect(client.stats().requests).to.equal(1);
+      } finally {
+        await closeServer(server);
+      }
+    });
+
+    it("reads a list page a proxy compressed with gzip, whole and in order", async () => {
+      const results = Array.from({ length: 300 }, (_, i) => ({
+        id: (0x1000 + i).toString(16).padStart(24, "0"),
+        desc: `key ${i} é`,
+        publicKey: `pub${i}`,
+        roles: [{ roleName: "ORG_MEMBER", orgId: ORG }],
+      }));
+      const server = createServer((req, res) => {
+        const compressed = gzipSync(
+          JSON.stringify({ results, totalCount: results.length, links: [] }),
+        );
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+        res.end(compressed);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const keys = await createClient(settings(urlOf(server))).listApiKeys(ORG);
+        expect(keys.map((k) => k.desc)).to.deep.equal(results.map((r) => r.desc));
       } finally {
         await closeServer(server);
       }
