@@ -1,7 +1,7 @@
 /**
  * One measurement of the client alone, in a process of its own (spawned by client-cost.ts), so
- * that nothing else runs on its thread: `node client-cost-child.js <client module> <mode> <keys>`
- * with the emulator's connection JSON on stdin. Each key costs what a key with two entries costs
+ * that nothing else runs on its thread: `node client-cost-child.js <client module> <mode> <keys>
+ * <emulator connection JSON>`. Each key costs what a key with two entries costs
  * in the reconcile: POST the key, PATCH its description, POST its two entries in one request;
  * 16 keys in flight. Prints one JSON line: requests sent and, by mode, CPU (`cpu`:
  * process.cpuUsage, main and helper threads) or bytes allocated (`alloc`: V8's sampling heap
@@ -28,12 +28,6 @@ interface ClientLike {
 }
 
 const IN_FLIGHT = 16;
-
-async function readStdin(): Promise<string> {
-  let text = "";
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text;
-}
 
 /** Creates `keys` keys, each with a PATCH and one POST of two entries; `first` numbers them. */
 async function keysWithEntries(client: ClientLike, orgId: string, first: number, keys: number) {
@@ -75,12 +69,12 @@ function totalBytes(node: SamplingNode): number {
 }
 
 async function main(): Promise<void> {
-  const [modulePath, mode, keysArg] = process.argv.slice(2);
+  const [modulePath, mode, keysArg, connectionJson] = process.argv.slice(2);
   const keys = Number(keysArg);
-  if (!modulePath || (mode !== "cpu" && mode !== "alloc") || !(keys > 0)) {
-    throw new Error("usage: client-cost-child.js <client module> cpu|alloc <keys>");
+  if (!modulePath || (mode !== "cpu" && mode !== "alloc") || !(keys > 0) || !connectionJson) {
+    throw new Error("usage: client-cost-child.js <client module> cpu|alloc <keys> <connection>");
   }
-  const connection = JSON.parse(await readStdin()) as Connection;
+  const connection = JSON.parse(connectionJson) as Connection;
   const { createClient } = require(modulePath) as {
     createClient(settings: Record<string, unknown>): ClientLike;
   };

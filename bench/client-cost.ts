@@ -6,14 +6,17 @@
  * the emulator in another process so that its work is not counted. No target: these figures
  * explain the host's (docs/PERFORMANCE.md, "got, configured lean").
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { promisify } from "node:util";
 import { REPO_ROOT } from "../engine-harness/host";
 import type { BenchOptions } from "./args";
 import type { BenchResult } from "./report";
 import { median, round } from "./stats";
 import { installedSubject } from "./subject";
+
+const execFileAsync = promisify(execFile);
 
 interface PassResult {
   readonly requests: number;
@@ -21,24 +24,10 @@ interface PassResult {
   readonly allocatedBytes?: number;
 }
 
-/** Runs a node script to its end and returns its one JSON line. */
-function runJson(args: readonly string[], stdin: string): Promise<PassResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) {
-        reject(new Error(`bench: client pass exited ${String(code)}: ${stderr.trim()}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as PassResult);
-    });
-    child.stdin.end(stdin);
-  });
+/** One pass in a fresh process; its last stdout line is the result. */
+async function runPass(args: readonly string[]): Promise<PassResult> {
+  const { stdout } = await execFileAsync(process.execPath, args);
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as PassResult;
 }
 
 /** The repository's emulator CLI in a process of its own; resolves with its connection line. */
@@ -71,7 +60,7 @@ export async function benchClientCost(o: BenchOptions): Promise<BenchResult> {
   const pass = async (mode: "cpu" | "alloc"): Promise<PassResult> => {
     const emulator = await startEmulatorProcess();
     try {
-      return await runJson([child, clientModule, mode, String(keys)], emulator.connection);
+      return await runPass([child, clientModule, mode, String(keys), emulator.connection]);
     } finally {
       emulator.stop();
     }

@@ -97,7 +97,7 @@ export function digestResponse(c: DigestCredentials): string {
 }
 
 function quote(value: string): string {
-  return /["\\]/.test(value) ? `"${value.replace(/(["\\])/g, "\\$1")}"` : `"${value}"`;
+  return `"${value.replace(/(["\\])/g, "\\$1")}"`;
 }
 
 /** The full `Authorization` header value for one request. */

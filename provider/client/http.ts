@@ -158,15 +158,11 @@ export function createHttpEndpoint(settings: ResolvedClientSettings): HttpEndpoi
         stream.on("data", (chunk: string) => {
           body += chunk;
         });
-        let ended = false;
-        stream.on("end", () => {
-          ended = true;
-          resolve({ status, headers, body });
-        });
+        stream.on("end", () => resolve({ status, headers, body }));
         stream.on("error", reject);
         // Settles a stream that closes without an end or an error (a promise settles once).
         stream.on("close", () => {
-          if (!ended)
+          if (!stream.readableEnded)
             reject(
               Object.assign(new Error("the connection closed before the answer ended"), {
                 code: "ECONNRESET",

@@ -33,7 +33,7 @@ function settings(baseUrl: string, extra: Partial<ClientSettings> = {}): ClientS
 async function cannedServer(
   status: number,
   headers: Record<string, string>,
-  body: string,
+  body: string | Buffer,
 ): Promise<Server> {
   const server = createServer((_req, res) => {
     res.writeHead(status, headers);
@@ -150,14 +150,11 @@ describe("client transport failures", () => {
         publicKey: `pub${i}`,
         roles: [{ roleName: "ORG_MEMBER", orgId: ORG }],
       }));
-      const server = createServer((req, res) => {
-        const compressed = gzipSync(
-          JSON.stringify({ results, totalCount: results.length, links: [] }),
-        );
-        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
-        res.end(compressed);
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const server = await cannedServer(
+        200,
+        { "content-type": "application/json", "content-encoding": "gzip" },
+        gzipSync(JSON.stringify({ results, totalCount: results.length, links: [] })),
+      );
       try {
         const keys = await createClient(settings(urlOf(server))).listApiKeys(ORG);
         expect(keys.map((k) => k.desc)).to.deep.equal(results.map((r) => r.desc));
