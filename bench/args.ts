@@ -83,7 +83,7 @@ const HELP = `Usage: node dist/bench/run.js [flags]
   --https-entries-per-key N entries per key of the HTTPS fleet (default 4)
   --program-keys N          keys of the program run through the harness (default 200; quick 20)
   --program-entries-per-key N entries per key of that program (default 4)
-  --program-reps N          alternating runs of that program, ours and no-op (default 1: one 1,000-resource up takes minutes here)
+  --program-reps N          alternating runs of that program, ours and no-op (default 3; quick 1)
   --package-dir DIR         measure a built copy of the package in DIR (package.json + dist/) instead of the repository
   --profile-out FILE        also keep the profiled host's raw CPU profile (open it in Chrome DevTools)
   --out FILE                JSON report (default .bench/report.json)
@@ -183,7 +183,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     program: {
       keys: int("program-keys", values["program-keys"], q ? 20 : 200, 1),
       entriesPerKey: int("program-entries-per-key", values["program-entries-per-key"], 4, 0),
-      reps: int("program-reps", values["program-reps"], 1, 1),
+      reps: int("program-reps", values["program-reps"], q ? 1 : 3, 1),
     },
     ...(values["package-dir"] ? { packageDir: values["package-dir"] } : {}),
     ...(values["profile-out"] ? { profileOut: values["profile-out"] } : {}),
